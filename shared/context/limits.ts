@@ -1,0 +1,60 @@
+/**
+ * Limits every decoder enforces on untrusted bodies. Each one, when exceeded, fails with a `LIMIT_EXCEEDED`
+ * {@link DecodeError} that names it.
+ */
+import { DecodeError } from './errors';
+
+/** Decoder limits. */
+export interface DecodeLimits {
+  /** Largest body accepted, in bytes. */
+  maxBytes: number;
+  /** Deepest element / object nesting accepted. */
+  maxDepth: number;
+  /** Longest string or byte value accepted, in bytes (binary) or characters (text). */
+  maxStringLength: number;
+  /** Most items accepted in one array (binary Array record, JSON array, XML collection). */
+  maxArrayLength: number;
+  /** Most records (binary) or nodes (XML elements) accepted in one body. */
+  maxRecords: number;
+}
+
+/**
+ * Safe defaults. Dataverse never posts more than 192 KB (it truncates above that), so these leave a wide margin for
+ * Premium Service Bus messages while bounding memory and time on hostile input.
+ */
+export const DEFAULT_DECODE_LIMITS: Readonly<DecodeLimits> = Object.freeze({
+  maxBytes: 16 * 1024 * 1024,
+  maxDepth: 256,
+  maxStringLength: 8 * 1024 * 1024,
+  maxArrayLength: 1_000_000,
+  maxRecords: 4_000_000,
+});
+
+/**
+ * Completes partial limits with the defaults and validates them.
+ *
+ * @example
+ * ```ts
+ * const limits = resolveLimits({ maxDepth: 64 });
+ * limits.maxBytes; // 16 MiB (default)
+ * ```
+ */
+export function resolveLimits(partial: Partial<DecodeLimits> = {}): DecodeLimits {
+  const limits = { ...DEFAULT_DECODE_LIMITS, ...partial };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isInteger(value) || value <= 0) throw new RangeError(`Decode limit ${name} must be a positive integer, got ${String(value)}`);
+  }
+  return limits;
+}
+
+/**
+ * Builds the `LIMIT_EXCEEDED` error for a limit.
+ *
+ * @example
+ * ```ts
+ * throw limitExceeded('maxDepth', 256, 'InputParameters.Target');
+ * ```
+ */
+export function limitExceeded(limit: keyof DecodeLimits, value: number, path?: string, offset?: number): DecodeError {
+  return new DecodeError('LIMIT_EXCEEDED', `Limit ${limit} (${value}) exceeded`, { path, offset });
+}
