@@ -39,10 +39,32 @@ export function formatFromContentType(contentType: string | null | undefined): W
   return format;
 }
 
+/** Length of the MB31-prefixed string at `at` plus its prefix, or -1 when it does not fit in the bytes. */
+function stringRecordEnd(bytes: Uint8Array, at: number): number {
+  let length = 0;
+  for (let shift = 0, i = at; i < at + 5 && i < bytes.length; i++, shift += 7) {
+    const b = bytes[i]!;
+    length |= (b & 0x7f) << shift;
+    if ((b & 0x80) === 0) return length > 0 && i + 1 + length <= bytes.length ? i + 1 + length : -1;
+  }
+  return -1;
+}
+
+/** Whether the bytes start with a plausible NBFX element or comment record (names must fit in the body). */
+function looksLikeNbfx(bytes: Uint8Array): boolean {
+  const first = bytes[0]!;
+  if (first === 0x02 || first === 0x40 || (first >= 0x5e && first <= 0x77)) return stringRecordEnd(bytes, 1) > 0;
+  if (first === 0x41) {
+    const prefixEnd = stringRecordEnd(bytes, 1);
+    return prefixEnd > 0 && stringRecordEnd(bytes, prefixEnd) > 0;
+  }
+  return false;
+}
+
 /**
- * Guesses the wire format from the first significant byte: `{` is JSON, `<` is XML, an NBFX element or comment
- * record (0x02, 0x40–0x77) is .NET Binary XML. A UTF-8 byte order mark and leading white space are skipped for the
- * text formats. Returns `undefined` when no format matches.
+ * Guesses the wire format from the first significant bytes: `{` is JSON, `<` is XML, a plausible NBFX element or
+ * comment record (0x02, 0x40, 0x41, 0x5E–0x77 with a name that fits) is .NET Binary XML. A UTF-8 byte order mark and
+ * leading white space are skipped for the text formats. Returns `undefined` when no format matches.
  *
  * @example
  * ```ts
@@ -53,7 +75,7 @@ export function formatFromContentType(contentType: string | null | undefined): W
 export function sniffFormat(bytes: Uint8Array): WireFormat | undefined {
   const first = bytes[0];
   if (first === undefined) return undefined;
-  if (first === 0x02 || (first >= 0x40 && first <= 0x77)) return 'binary';
+  if (looksLikeNbfx(bytes)) return 'binary';
   let i = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
   while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;

@@ -28,8 +28,8 @@ export const MIN_DATE_MS = -62135596800000;
 export const MAX_DATE_MS = 253402300799999;
 
 /**
- * A model date (ISO 8601 UTC with milliseconds) from Unix milliseconds; fractions of a millisecond are truncated
- * toward zero... in time (floor), so that ticks and text agree.
+ * A model date (ISO 8601 UTC with milliseconds) from Unix milliseconds; fractions of a millisecond are dropped
+ * (floor: .NET ticks count from year 1, so truncating ticks toward zero is flooring in time).
  *
  * @throws {DecodeError} `INVALID_VALUE` outside the .NET DateTime range.
  * @example

@@ -1,0 +1,5 @@
+/** Every CLI command, in the order `--help` lists them. Add a command by importing it here. */
+import type { CliCommand } from '../command';
+import { decodeCommand } from './decode';
+
+export const commands: readonly CliCommand[] = [decodeCommand];

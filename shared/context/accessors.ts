@@ -1,0 +1,172 @@
+/**
+ * Typed getters for the model, so handler code reads like plug-in code:
+ * `getEntityReference(target, 'parentcustomerid')`, `getOptionSetValue(target, 'statuscode')`.
+ *
+ * Every getter returns `undefined` when the attribute is absent or null, and throws a `TypeError` naming the
+ * attribute when it holds a value of another kind (a handler's assumption is wrong; fail loudly).
+ */
+import type { Entity, EntityReference, RemoteExecutionContext, TypedValue, Value, ValueKind } from './model';
+
+/** The {@link TypedValue} with the given `kind`. */
+export type ValueOfKind<K extends ValueKind> = Extract<TypedValue, { kind: K }>;
+
+function describeValue(value: Value): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return `a ${value.kind}`;
+  return `a ${typeof value}`;
+}
+
+function mismatch(entity: Entity, name: string, wanted: string, value: Value): TypeError {
+  return new TypeError(`Attribute ${entity.logicalName}.${name} is ${describeValue(value)}, not ${wanted}`);
+}
+
+/**
+ * Whether a value is a typed value of the given kind.
+ *
+ * @example
+ * ```ts
+ * const target = context.inputParameters['Target'];
+ * if (isKind(target, 'Entity')) console.log(target.logicalName);
+ * ```
+ */
+export function isKind<K extends ValueKind>(value: unknown, kind: K): value is ValueOfKind<K> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && (value as { kind?: unknown }).kind === kind;
+}
+
+/**
+ * The raw value of an attribute (`undefined` when the row does not carry it; `null` when it was cleared).
+ *
+ * @example
+ * ```ts
+ * if (getAttribute(target, 'telephone1') === null) console.log('phone number cleared');
+ * ```
+ */
+export function getAttribute(entity: Entity, name: string): Value | undefined {
+  return Object.prototype.hasOwnProperty.call(entity.attributes, name) ? entity.attributes[name] : undefined;
+}
+
+/**
+ * An attribute narrowed to a typed value kind.
+ *
+ * @example
+ * ```ts
+ * const owner = getTyped(target, 'ownerid', 'EntityReference'); // EntityReference | undefined
+ * ```
+ */
+export function getTyped<K extends ValueKind>(entity: Entity, name: string, kind: K): ValueOfKind<K> | undefined {
+  const value = getAttribute(entity, name);
+  if (value === undefined || value === null) return undefined;
+  if (isKind(value, kind)) return value;
+  throw mismatch(entity, name, `a ${kind}`, value);
+}
+
+/**
+ * A lookup attribute.
+ *
+ * @example
+ * ```ts
+ * const parent = getEntityReference(target, 'parentcustomerid');
+ * if (parent?.logicalName === 'account') console.log(parent.id);
+ * ```
+ */
+export function getEntityReference(entity: Entity, name: string): EntityReference | undefined {
+  return getTyped(entity, name, 'EntityReference');
+}
+
+/**
+ * A choice attribute's number.
+ *
+ * @example
+ * ```ts
+ * if (getOptionSetValue(target, 'statuscode') === 2) console.log('inactive');
+ * ```
+ */
+export function getOptionSetValue(entity: Entity, name: string): number | undefined {
+  return getTyped(entity, name, 'OptionSetValue')?.value;
+}
+
+/**
+ * A currency attribute's amount.
+ *
+ * @example
+ * ```ts
+ * const revenue = getMoney(target, 'revenue') ?? 0;
+ * ```
+ */
+export function getMoney(entity: Entity, name: string): number | undefined {
+  return getTyped(entity, name, 'Money')?.value;
+}
+
+function getPrimitive<T extends string | number | boolean>(entity: Entity, name: string, type: 'string' | 'number' | 'boolean'): T | undefined {
+  const value = getAttribute(entity, name);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === type) return value as T;
+  throw mismatch(entity, name, `a ${type}`, value);
+}
+
+/**
+ * A text (or GUID, or date) attribute as a string.
+ *
+ * @example
+ * ```ts
+ * const name = getString(target, 'name');
+ * ```
+ */
+export function getString(entity: Entity, name: string): string | undefined {
+  return getPrimitive<string>(entity, name, 'string');
+}
+
+/**
+ * A whole number, decimal or floating point attribute.
+ *
+ * @example
+ * ```ts
+ * const employees = getNumber(target, 'numberofemployees');
+ * ```
+ */
+export function getNumber(entity: Entity, name: string): number | undefined {
+  return getPrimitive<number>(entity, name, 'number');
+}
+
+/**
+ * A yes/no attribute.
+ *
+ * @example
+ * ```ts
+ * if (getBoolean(target, 'donotemail')) console.log('opted out');
+ * ```
+ */
+export function getBoolean(entity: Entity, name: string): boolean | undefined {
+  return getPrimitive<boolean>(entity, name, 'boolean');
+}
+
+/**
+ * A date and time attribute as a `Date` (the model keeps it as an ISO 8601 UTC string).
+ *
+ * @example
+ * ```ts
+ * const modifiedOn = getDate(target, 'modifiedon');
+ * ```
+ */
+export function getDate(entity: Entity, name: string): Date | undefined {
+  const text = getString(entity, name);
+  if (text === undefined) return undefined;
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new TypeError(`Attribute ${entity.logicalName}.${name} is not a date: "${text}"`);
+  return date;
+}
+
+/**
+ * The `Target` input parameter: an Entity for Create/Update, an EntityReference for Delete/Assign/SetState...,
+ * `undefined` when the message has none (or Dataverse truncated the message).
+ *
+ * @example
+ * ```ts
+ * const target = getTarget(context);
+ * if (isKind(target, 'Entity')) console.log(Object.keys(target.attributes));
+ * ```
+ */
+export function getTarget(context: RemoteExecutionContext): Entity | EntityReference | undefined {
+  const target = context.inputParameters['Target'];
+  return isKind(target, 'Entity') || isKind(target, 'EntityReference') ? target : undefined;
+}

@@ -1,0 +1,94 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  getAttribute,
+  getBoolean,
+  getDate,
+  getEntityReference,
+  getMoney,
+  getNumber,
+  getOptionSetValue,
+  getString,
+  getTarget,
+  getTyped,
+  isKind,
+} from '../../shared/context/accessors';
+import type { Entity, EntityReference, RemoteExecutionContext } from '../../shared/context/model';
+import { entitySchema } from '../../shared/context/schema';
+
+const account: Entity = {
+  kind: 'Entity',
+  logicalName: 'account',
+  id: '6420f0cc-916b-ee11-9ae6-000d3a688809',
+  attributes: {
+    name: 'Contoso',
+    revenue: { kind: 'Money', value: 100.5 },
+    statuscode: { kind: 'OptionSetValue', value: 1 },
+    primarycontactid: { kind: 'EntityReference', logicalName: 'contact', id: '00000000-0000-0000-0000-000000000001', name: null, keyAttributes: {}, rowVersion: null },
+    numberofemployees: 42,
+    donotemail: false,
+    modifiedon: '2024-05-01T13:45:10.123Z',
+    telephone1: null,
+  },
+  formattedValues: {},
+  keyAttributes: {},
+  relatedEntities: [],
+  rowVersion: null,
+  entityState: null,
+};
+
+describe('entity accessors', () => {
+  it('reads each kind of attribute', () => {
+    // Prepare
+    const entity = structuredClone(account);
+
+    // Act & Assess
+    expect(getString(entity, 'name')).toBe('Contoso');
+    expect(getMoney(entity, 'revenue')).toBe(100.5);
+    expect(getOptionSetValue(entity, 'statuscode')).toBe(1);
+    expect(getEntityReference(entity, 'primarycontactid')?.logicalName).toBe('contact');
+    expect(getNumber(entity, 'numberofemployees')).toBe(42);
+    expect(getBoolean(entity, 'donotemail')).toBe(false);
+    expect(getDate(entity, 'modifiedon')?.getTime()).toBe(Date.UTC(2024, 4, 1, 13, 45, 10, 123));
+  });
+
+  it('tells a cleared attribute (null) from an absent one (undefined)', () => {
+    // Act & Assess
+    expect(getAttribute(account, 'telephone1')).toBeNull();
+    expect(getAttribute(account, 'fax')).toBeUndefined();
+    expect(getString(account, 'telephone1')).toBeUndefined();
+    expect(getAttribute(account, 'toString')).toBeUndefined();
+  });
+
+  it('throws a TypeError naming the attribute when the kind is not the one asked for', () => {
+    // Act & Assess
+    expect(() => getMoney(account, 'statuscode')).toThrow(new TypeError('Attribute account.statuscode is a OptionSetValue, not a Money'));
+    expect(() => getString(account, 'numberofemployees')).toThrow(/account\.numberofemployees is a number, not a string/);
+  });
+
+  it('narrows types', () => {
+    // Act
+    const owner = getTyped(account, 'primarycontactid', 'EntityReference');
+
+    // Assess
+    expectTypeOf(owner).toEqualTypeOf<EntityReference | undefined>();
+    expect(isKind(account, 'Entity')).toBe(true);
+    expect(isKind([account], 'Entity')).toBe(false);
+  });
+
+  it('accepts its test entity as a valid model entity', () => {
+    // Act & Assess
+    expect(entitySchema.safeParse(account).success).toBe(true);
+  });
+});
+
+describe('getTarget', () => {
+  it('returns the Target entity or reference, or undefined', () => {
+    // Prepare
+    const context = { inputParameters: { Target: account } } as unknown as RemoteExecutionContext;
+    const truncated = { inputParameters: {} } as unknown as RemoteExecutionContext;
+
+    // Act & Assess
+    expect(getTarget(context)).toBe(account);
+    expect(getTarget(truncated)).toBeUndefined();
+  });
+});
