@@ -1,5 +1,6 @@
 /** Every CLI command, in the order `--help` lists them. Add a command by importing it here. */
 import type { CliCommand } from '../command';
 import { decodeCommand } from './decode';
+import { sendCommand } from './send';
 
-export const commands: readonly CliCommand[] = [decodeCommand];
+export const commands: readonly CliCommand[] = [decodeCommand, sendCommand];

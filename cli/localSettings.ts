@@ -1,0 +1,55 @@
+/**
+ * The app settings the CLI commands use: `local.settings.json` `Values`, overridden by the environment.
+ */
+import { readFile } from 'node:fs/promises';
+import type { SettingsSource } from '../shared/settings';
+
+/** The default location of the Functions local settings file: the current directory. */
+export const LOCAL_SETTINGS_FILE = 'local.settings.json';
+
+/**
+ * Reads `Values` of a `local.settings.json`. A missing file gives an empty object (the environment may carry
+ * everything); a malformed one throws an `Error` naming the file.
+ *
+ * @example
+ * ```ts
+ * const values = await readLocalSettings(); // { FUNCTIONS_WORKER_RUNTIME: 'node', ... }
+ * ```
+ */
+export async function readLocalSettings(path: string = LOCAL_SETTINGS_FILE): Promise<Record<string, string>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (cause) {
+    throw new Error(`${path} is not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+  const values = (parsed as { Values?: unknown } | null)?.Values;
+  if (values === undefined) return {};
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) throw new Error(`${path}: "Values" must be an object`);
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, String(v)]));
+}
+
+/**
+ * The settings a command sees: `local.settings.json` `Values` with the environment on top (a variable that is set
+ * wins, so `DATAVERSE_QUEUE=other npm run cli -- send ...` works as expected).
+ *
+ * @example
+ * ```ts
+ * const env = await commandSettings({ file: 'local.settings.json' });
+ * loadSettings(env);
+ * ```
+ */
+export async function commandSettings(options: { file?: string; env?: SettingsSource } = {}): Promise<Record<string, string | undefined>> {
+  const fromFile = await readLocalSettings(options.file);
+  const env = options.env ?? process.env;
+  const merged: Record<string, string | undefined> = { ...fromFile };
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') merged[key] = value;
+  return merged;
+}
