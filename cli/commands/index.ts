@@ -2,5 +2,6 @@
 import type { CliCommand } from '../command';
 import { decodeCommand } from './decode';
 import { sendCommand } from './send';
+import { auditCommand } from './audit';
 
-export const commands: readonly CliCommand[] = [decodeCommand, sendCommand];
+export const commands: readonly CliCommand[] = [decodeCommand, sendCommand, auditCommand];
