@@ -78,8 +78,10 @@ export interface AuditRow {
   /** How the body reached the function: `bytes` (lossless), `string` or `object` (see docs/audit.md). */
   BodyForm?: string;
   BodyBytes?: number;
-  /** The Dataverse claim properties, JSON (`Organization`, `User`, `InitiatingUser`, `EntityLogicalName`, `RequestName`, ...). */
-  Claims?: string;
+  /** The application properties (the Dataverse claims, `MessageMaxSizeExceeded`), JSON. */
+  ApplicationProperties?: string;
+  /** The Organization claim (the org's host name, e.g. `contoso.crm.dynamics.com`). */
+  ClaimOrganization?: string;
   /** Dataverse dropped parameters and images (`MessageMaxSizeExceeded`). */
   Truncated?: boolean;
   /** The handlers run, JSON `{ [handlerName]: HandlerRun }`. */
@@ -122,7 +124,7 @@ export interface AuditIndexRow {
 export const AUDIT_LIMITS = {
   /** Characters kept of a free-text column (the service allows 32K UTF-16 characters). */
   maxTextChars: 8_000,
-  /** Characters kept of the `Handlers` and `Claims` JSON columns. */
+  /** Characters kept of the `Handlers` and `ApplicationProperties` JSON columns. */
   maxJsonChars: 30_000,
   /** Bytes per binary column (the service allows 64 KiB). */
   rawChunkBytes: 64 * 1024,

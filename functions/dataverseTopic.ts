@@ -1,0 +1,21 @@
+/**
+ * Service Bus topic-subscription trigger for Dataverse messages (on when DATAVERSE_TOPIC and DATAVERSE_SUBSCRIPTION
+ * are set). Wiring only.
+ */
+import { app, type ServiceBusTopicFunctionOptions } from '@azure/functions';
+import { handlerGroups } from '../handlers';
+import { createListener } from '../shared/pipeline/listener';
+import { topicTriggerPlan } from '../shared/pipeline/registration';
+import { createServiceBusHandler } from '../shared/pipeline/serviceBusHandler';
+import { loadSettings } from '../shared/settings';
+
+/** What the host calls for each delivery (exported for tests and the dev runner). */
+export const dataverseTopicHandler = createServiceBusHandler(() => createListener(loadSettings(process.env), handlerGroups));
+
+const plan = topicTriggerPlan(process.env);
+if (plan.register) {
+  // `dataType: 'binary'` is not in the TS types, but the runtime passes it to the host: bodies arrive as Buffers.
+  app.serviceBusTopic(plan.name, { ...plan.options, handler: dataverseTopicHandler } as ServiceBusTopicFunctionOptions);
+} else {
+  console.warn(plan.why);
+}
