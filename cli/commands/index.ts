@@ -3,5 +3,6 @@ import type { CliCommand } from '../command';
 import { decodeCommand } from './decode';
 import { sendCommand } from './send';
 import { auditCommand } from './audit';
+import { routesCommand } from './routes';
 
-export const commands: readonly CliCommand[] = [decodeCommand, sendCommand, auditCommand];
+export const commands: readonly CliCommand[] = [decodeCommand, sendCommand, auditCommand, routesCommand];

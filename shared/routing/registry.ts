@@ -70,7 +70,10 @@ function callerFile(): string {
   for (const line of stack) {
     const match = /\(?((?:[A-Za-z]:)?[^()\s]+?\.[cm]?[jt]s):\d+:\d+\)?\s*$/.exec(line);
     const file = match?.[1]?.replace(/^file:\/\//, '');
-    if (file !== undefined && !/shared[\\/]routing[\\/]registry\.[jt]s$/.test(file) && !file.includes('node_modules')) return relative(process.cwd(), file);
+    if (file !== undefined && !/shared[\\/]routing[\\/]registry\.[jt]s$/.test(file) && !file.includes('node_modules')) {
+      // Show the source file, also when running the compiled output (dist/handlers/x.js → handlers/x.ts).
+      return relative(process.cwd(), file).replace(/^dist[\\/](.*)\.js$/, '$1.ts');
+    }
   }
   return '(unknown)';
 }

@@ -1,0 +1,81 @@
+/**
+ * What the Functions host would see: the bindings `functions/*.ts` register, captured without the host by handing
+ * `@azure/functions` a fake `@azure/functions-core` (functions.md §5). This file runs in its own process
+ * (vitest `pool: 'forks'`), so the patch never leaks into other tests.
+ */
+import Module from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+interface Captured {
+  name: string;
+  bindings: Record<string, Record<string, unknown>>;
+}
+const captured: Captured[] = [];
+const warnings: string[] = [];
+const originalRequire = Module.prototype.require;
+const originalWarn = console.warn;
+
+const fakeCore = {
+  version: '4.0.0',
+  hostVersion: '4.1000.0',
+  setProgrammingModel: () => undefined,
+  getProgrammingModel: () => undefined,
+  registerFunction: (metadata: Captured) => {
+    captured.push(metadata);
+    return { dispose: () => undefined };
+  },
+  registerHook: () => ({ dispose: () => undefined }),
+  log: () => undefined,
+  Disposable: class {
+    public dispose(): void {}
+  },
+};
+
+beforeAll(() => {
+  Module.prototype.require = function patched(this: NodeJS.Module, id: string) {
+    if (id === '@azure/functions-core') return fakeCore;
+    return originalRequire.apply(this, [id]);
+  } as NodeJS.Require;
+  console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+});
+afterAll(() => {
+  Module.prototype.require = originalRequire;
+  console.warn = originalWarn;
+});
+
+const BASE_ENV = {
+  DATAVERSE_SERVICEBUS__fullyQualifiedNamespace: 'contoso.servicebus.windows.net',
+  AUDIT_STORAGE: 'UseDevelopmentStorage=true',
+  DATAVERSE_CARDINALITY: 'many',
+};
+
+describe('function registrations', () => {
+  it('registers the queue and topic triggers with binary bodies, the connection setting and %Setting% names', async () => {
+    // Prepare
+    Object.assign(process.env, BASE_ENV, { DATAVERSE_QUEUE: 'dataverse-events', DATAVERSE_TOPIC: 'dataverse', DATAVERSE_SUBSCRIPTION: 'listener' });
+
+    // Act
+    await import('../../functions/dataverseQueue');
+    await import('../../functions/dataverseTopic');
+
+    // Assess
+    const byName = Object.fromEntries(captured.map((c) => [c.name, Object.values(c.bindings).find((b) => b['direction'] === 'in')]));
+    expect(Object.keys(byName).sort()).toEqual(['dataverseQueue', 'dataverseTopic']);
+    expect(byName['dataverseQueue']).toMatchObject({
+      type: 'serviceBusTrigger',
+      dataType: 'binary',
+      connection: 'DATAVERSE_SERVICEBUS',
+      queueName: '%DATAVERSE_QUEUE%',
+      cardinality: 'many',
+    });
+    expect(byName['dataverseTopic']).toMatchObject({
+      type: 'serviceBusTrigger',
+      dataType: 'binary',
+      connection: 'DATAVERSE_SERVICEBUS',
+      topicName: '%DATAVERSE_TOPIC%',
+      subscriptionName: '%DATAVERSE_SUBSCRIPTION%',
+      cardinality: 'many',
+    });
+    expect(warnings.filter((w) => /test mode/i.test(w))).toEqual([]);
+  });
+});
