@@ -291,8 +291,8 @@ class NbfxTreeReader {
     const countOffset = cursor.pos;
     const count = cursor.mb31('an Array count');
     if (count === 0) throw invalidBinary('an Array record with no items', countOffset);
-    if (count > this.limits.maxArrayLength) throw limitExceeded('maxArrayLength', this.limits.maxArrayLength, undefined, countOffset);
     if (count * size > cursor.end - cursor.pos) throw truncated(`an Array of ${count} items`, cursor.pos);
+    if (count > this.limits.maxArrayLength) throw limitExceeded('maxArrayLength', this.limits.maxArrayLength, undefined, countOffset);
     if (this.stack.length >= this.limits.maxDepth) throw limitExceeded('maxDepth', this.limits.maxDepth, undefined, elementOffset);
     if (this.records + count > this.limits.maxRecords) throw limitExceeded('maxRecords', this.limits.maxRecords, undefined, countOffset);
     this.records += count;
