@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { decodeCommand } from './decode';
 import { sendCommand } from './send';
 import { auditCommand } from './audit';
+import { devCommand } from './dev';
 import { routesCommand } from './routes';
 
-export const commands: readonly CliCommand[] = [decodeCommand, sendCommand, auditCommand, routesCommand];
+export const commands: readonly CliCommand[] = [decodeCommand, sendCommand, auditCommand, devCommand, routesCommand];
