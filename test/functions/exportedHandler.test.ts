@@ -19,7 +19,7 @@ it('dataverseQueueHandler decodes a binary Delete, runs the wildcard handler and
   // Prepare
   Object.assign(process.env, { AUDIT_STORAGE: azurite.connectionString, AUDIT_TABLE_NAME: uniqueTableName('Exported'), AUDIT_RETRY_MAX: '0' });
   delete process.env['DATAVERSE_QUEUE'];
-  const { dataverseQueueHandler } = await import('../../functions/dataverseQueue');
+  const { dataverseQueueHandler } = await import('../../functions/dataverseQueue.js');
   const { body, triggerMetadata } = goldenDelivery('delete-account-target-reference', 'bin', { messageId: 'exported-1' });
   const { context, lines } = invocationContext(triggerMetadata);
 

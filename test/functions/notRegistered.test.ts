@@ -40,8 +40,8 @@ it('registers nothing when no trigger setting is present, and logs why', async (
   for (const name of ['DATAVERSE_QUEUE', 'DATAVERSE_TOPIC', 'DATAVERSE_SUBSCRIPTION']) delete process.env[name];
 
   // Act
-  await import('../../functions/dataverseQueue');
-  await import('../../functions/dataverseTopic');
+  await import('../../functions/dataverseQueue.js');
+  await import('../../functions/dataverseTopic.js');
 
   // Assess
   expect(registered).toEqual([]);

@@ -55,8 +55,8 @@ describe('function registrations', () => {
     Object.assign(process.env, BASE_ENV, { DATAVERSE_QUEUE: 'dataverse-events', DATAVERSE_TOPIC: 'dataverse', DATAVERSE_SUBSCRIPTION: 'listener' });
 
     // Act
-    await import('../../functions/dataverseQueue');
-    await import('../../functions/dataverseTopic');
+    await import('../../functions/dataverseQueue.js');
+    await import('../../functions/dataverseTopic.js');
 
     // Assess
     const byName = Object.fromEntries(captured.map((c) => [c.name, Object.values(c.bindings).find((b) => b['direction'] === 'in')]));
