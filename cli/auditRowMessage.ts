@@ -5,9 +5,21 @@ import { CONTENT_TYPES } from '../shared/context/detectFormat';
 import { rawBodyFromRow } from '../shared/audit/rawBody';
 import type { AuditRow } from '../shared/audit/schema';
 import type { ApplicationPropertyValue } from './sidecar';
-import { newMessageId, type MessageProperties } from './sidecar';
+import { DATAVERSE_PROPERTY, newMessageId, type MessageProperties } from './sidecar';
 
-/** The application properties stored on a row (the listener keeps them as JSON), or `{}`. */
+// The row keeps the properties as the trigger delivered them, and the Functions Node library lower-cases the first
+// letter of every key: Dataverse's keys are restored so a re-sent message carries exactly what Dataverse set.
+const DATAVERSE_KEYS = new Map(Object.values(DATAVERSE_PROPERTY).map((key) => [key.charAt(0).toLowerCase() + key.slice(1), key]));
+
+/**
+ * The application properties stored on a row (the listener keeps them as JSON), with Dataverse's own key casing
+ * (`MessageMaxSizeExceeded`), or `{}`.
+ *
+ * @example
+ * ```ts
+ * applicationPropertiesOf(row)['MessageMaxSizeExceeded']; // true for a truncated message
+ * ```
+ */
 export function applicationPropertiesOf(row: AuditRow): Record<string, ApplicationPropertyValue> {
   const columns = row as unknown as Record<string, unknown>;
   const text = columns['ApplicationProperties'] ?? columns['Claims'];
@@ -15,7 +27,11 @@ export function applicationPropertiesOf(row: AuditRow): Record<string, Applicati
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
-    return Object.fromEntries(Object.entries(parsed).filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) as Record<string, ApplicationPropertyValue>;
+    return Object.fromEntries(
+      Object.entries(parsed)
+        .filter(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))
+        .map(([k, v]) => [DATAVERSE_KEYS.get(k) ?? k, v]),
+    ) as Record<string, ApplicationPropertyValue>;
   } catch {
     return {};
   }

@@ -9,6 +9,7 @@ import { InvocationContext, type LogLevel } from '@azure/functions';
 import type { AuditRow, HandlerRun } from '../shared/audit/schema';
 import type { AuditTableStore } from '../shared/audit/tableStore';
 import { safeDecodeContext } from '../shared/context/decodeContext';
+import { formatFromContentType } from '../shared/context/detectFormat';
 import { messagePropertiesFor, readMessageFile, toTriggerMetadata } from './sidecar';
 
 /** The handler signature the host calls. */
@@ -73,6 +74,14 @@ function handlerRunsSince(row: AuditRow | undefined, since: string): DevMessageR
   }
 }
 
+function formatOf(contentType: string): string {
+  try {
+    return formatFromContentType(contentType) ?? '?';
+  } catch {
+    return contentType;
+  }
+}
+
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const errorCode = (error: unknown) => (typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined);
 
@@ -101,6 +110,7 @@ export async function runDevMessages(files: readonly string[], handler: Function
       const properties = messagePropertiesFor(message);
       messageId = properties.messageId;
       const decoded = safeDecodeContext(message.body, message.contentType);
+      sniffed.format = formatOf(message.contentType);
       if (decoded.success) sniffed = { format: decoded.data.format, messageName: decoded.data.context.messageName, entity: decoded.data.context.primaryEntityName };
       const enqueued = message.sidecar?.enqueuedTimeUtc === undefined ? new Date() : new Date(message.sidecar.enqueuedTimeUtc);
       const context = new InvocationContext({

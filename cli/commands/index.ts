@@ -4,6 +4,7 @@ import { decodeCommand } from './decode';
 import { sendCommand } from './send';
 import { auditCommand } from './audit';
 import { devCommand } from './dev';
+import { replayCommand } from './replay';
 import { routesCommand } from './routes';
 
-export const commands: readonly CliCommand[] = [decodeCommand, sendCommand, auditCommand, devCommand, routesCommand];
+export const commands: readonly CliCommand[] = [decodeCommand, sendCommand, auditCommand, devCommand, replayCommand, routesCommand];

@@ -1,0 +1,98 @@
+import { mkdtemp, readdir, writeFile, copyFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CliIo } from '../../cli/command';
+import { devCommand } from '../../cli/commands/dev';
+import { isListening } from '../../cli/auditAccess';
+
+const SAMPLES = join(__dirname, '..', '..', 'samples');
+
+function captureIo() {
+  const out = { stdout: '', stderr: '' };
+  const io: CliIo = { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t) };
+  return { out, io };
+}
+
+async function settingsFile(values: Record<string, string>): Promise<string> {
+  const file = join(await mkdtemp(join(tmpdir(), 'dev-')), 'local.settings.json');
+  await writeFile(file, JSON.stringify({ IsEncrypted: false, Values: values }));
+  return file;
+}
+
+// The function module builds its dependencies once from process.env, as in the host; each run is a fresh "host".
+beforeEach(() => {
+  vi.resetModules();
+});
+
+describe('dev', () => {
+  it('starts its own Azurite, runs every bundled sample in all three formats, prints results and audit rows, and stops Azurite', async () => {
+    // Prepare
+    const { out, io } = captureIo();
+    const bodies = (await readdir(SAMPLES)).filter((n) => /\.(bin|json|xml)$/.test(n) && !n.endsWith('.props.json'));
+    const noSettings = join(await mkdtemp(join(tmpdir(), 'dev-')), 'local.settings.json');
+
+    // Act
+    const code = await devCommand.run(['--settings', noSettings], io);
+
+    // Assess
+    expect(code).toBe(0);
+    const endpoint = /Azurite table service on http:\/\/127\.0\.0\.1:(\d+)\//.exec(out.stdout);
+    expect(endpoint).not.toBeNull();
+    expect(await isListening('127.0.0.1', Number(endpoint![1]))).toBe(false);
+    const resultLines = out.stdout.split('\n').filter((l) => l.startsWith('samples/') && !l.endsWith(':'));
+    expect(resultLines).toHaveLength(bodies.length);
+    for (const format of ['binary', 'json', 'xml']) expect(resultLines.filter((l) => l.includes(` ${format} `))).toHaveLength(bodies.length / 3);
+    expect(resultLines.find((l) => l.startsWith('samples/create-account.xml'))).toMatch(/xml\s+Create\s+account\s+account\.logCreated\s+succeeded/);
+    expect(resultLines.find((l) => l.startsWith('samples/delete-account.bin'))).toMatch(/binary\s+Delete\s+account\s+any\.logDeleted\s+succeeded/);
+    expect(resultLines.find((l) => l.startsWith('samples/custom-action.json'))).toMatch(/contoso_CalculateDiscount\s+none\s+-\s+skipped\s+UNMATCHED/);
+    expect(out.stdout).toContain(`${bodies.length} message(s):`);
+    expect(out.stdout).toContain('arrived truncated (MessageMaxSizeExceeded)');
+    const auditSection = out.stdout.slice(out.stdout.indexOf('Audit rows written'));
+    expect(auditSection.match(/op\|[0-9a-f-]+\/[0-9a-f-]+/g)).toHaveLength(bodies.length);
+  });
+
+  it('exits 1 when a message is parked, and shows why', async () => {
+    // Prepare
+    const dir = await mkdtemp(join(tmpdir(), 'dev-'));
+    await copyFile(join(SAMPLES, 'create-account.json'), join(dir, 'create-account.json'));
+    await copyFile(join(SAMPLES, 'create-account.json.props.json'), join(dir, 'create-account.json.props.json'));
+    await writeFile(join(dir, 'broken.json'), '{"MessageName": "Create", "Depth": ');
+    const { out, io } = captureIo();
+
+    // Act
+    const code = await devCommand.run(['--settings', await settingsFile({}), dir], io);
+
+    // Assess
+    expect(code).toBe(1);
+    expect(out.stdout).toMatch(/broken\.json\s+json\s+-\s+parked\s+INVALID_JSON/);
+    expect(out.stdout).toMatch(/create-account\.json\s+json\s+Create\s+account\s+account\.logCreated\s+succeeded/);
+    expect(out.stdout).toMatch(/msg\|[0-9a-f]{32}\/message/);
+  });
+
+  it('applies the policies in local.settings.json (truncated messages parked)', async () => {
+    // Prepare
+    const { out, io } = captureIo();
+    const settings = await settingsFile({ DATAVERSE_TRUNCATED_POLICY: 'poison' });
+
+    // Act
+    const code = await devCommand.run(['--settings', settings, join(SAMPLES, 'update-account-truncated.bin')], io);
+
+    // Assess
+    expect(code).toBe(1);
+    expect(out.stdout).toMatch(/update-account-truncated\.bin\s+binary\s+Update\s+account\s+-\s+parked\s+TRUNCATED/);
+  });
+
+  it('exits 2 when no message file is found', async () => {
+    // Prepare
+    const { out, io } = captureIo();
+    const empty = await mkdtemp(join(tmpdir(), 'dev-'));
+
+    // Act
+    const code = await devCommand.run([empty], io);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(out.stderr).toContain('No message files');
+  });
+});
