@@ -24,6 +24,7 @@ export async function readLocalSettings(path: string = LOCAL_SETTINGS_FILE): Pro
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw error;
   }
+  if (text.trim() === '') return {};
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
