@@ -2,8 +2,9 @@
  * The text XML reader (`application/xml`): a small, namespace-aware, non-validating XML 1.0 parser that builds the
  * {@link XmlNode} tree the mapping reads.
  *
- * Hand-written rather than a library because decoding speed is a requirement (see the report in
- * `test/context/xml/README.md`) and because the tree it needs is tiny: elements with their expanded names, `i:type`
+ * Hand-written rather than a library because decoding speed is a requirement (measured with
+ * `test/context/xml/speed.scratch.ts`: `sax` alone, building no tree, ran at 0.03× `JSON.parse` of the same context;
+ * this reader at about 0.3×) and because the tree it needs is tiny: elements with their expanded names, `i:type`
  * resolved by namespace URI, `i:nil`, and text. It is iterative (no recursion, whatever the nesting) and refuses every
  * DTD and entity declaration, so neither external entities nor entity expansion ("billion laughs") can happen.
  */

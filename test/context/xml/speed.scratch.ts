@@ -50,3 +50,22 @@ for (let round = 0; round < 15; round++) {
 }
 console.log(`median contexts/s: JSON.parse ${median(rates.json).toFixed(0)}, parseXml+contextFromXml ${median(rates.decode).toFixed(0)}, parseXml ${median(rates.parse).toFixed(0)}, contextFromXml ${median(rates.map).toFixed(0)}`);
 console.log(`median ratio XML decode / JSON.parse = ${median(ratios).toFixed(3)} (parse only ${median(parseRatios).toFixed(3)})`);
+
+// The golden fixtures (real serializer output) with their JSON twins.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { goldenFixtureNames, readGolden } = require('../../helpers/fixtures') as typeof import('../../helpers/fixtures');
+const utf8 = new TextDecoder();
+const goldenRatios: string[] = [];
+for (const name of goldenFixtureNames()) {
+  if (name === 'strings-long') continue;
+  const x = utf8.decode(readGolden(name, 'xml'));
+  const j = utf8.decode(readGolden(name, 'json'));
+  const rs: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    const jr = rate(() => JSON.parse(j), 60);
+    const xr = rate(() => contextFromXml(parseXml(x, limits), limits), 60);
+    rs.push(xr / jr);
+  }
+  goldenRatios.push(`${name} (xml/json size ${(x.length / j.length).toFixed(2)}): ${median(rs).toFixed(2)}`);
+}
+console.log(goldenRatios.join('\n'));
