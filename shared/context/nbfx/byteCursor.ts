@@ -15,11 +15,11 @@ import { invalidBinary, truncated } from './nbfxErrors';
  */
 export class ByteCursor {
   /** The body. */
-  public readonly bytes: Uint8Array;
+  public bytes: Uint8Array;
   /** The same bytes, for multi-byte reads. */
-  public readonly view: DataView;
+  public view: DataView;
   /** One past the last byte. */
-  public readonly end: number;
+  public end: number;
   /** The next byte to read. */
   public pos = 0;
 
@@ -27,6 +27,14 @@ export class ByteCursor {
     this.bytes = bytes;
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.end = bytes.length;
+  }
+
+  /** Starts over on another body (a cursor is reused across bodies to save allocations). */
+  public reset(bytes: Uint8Array): void {
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.end = bytes.length;
+    this.pos = 0;
   }
 
   /** Bytes left. */

@@ -8,7 +8,8 @@
  * resolved once all of an element's attribute and xmlns records are read, because a declaration may follow the
  * attribute that uses it.
  */
-import { limitExceeded, type DecodeLimits } from '../limits';
+import type { DecodeError } from '../errors';
+import { DEFAULT_DECODE_LIMITS, limitExceeded, type DecodeLimits } from '../limits';
 import { XSI_NS, type QName, type XmlNode, type XmlText } from '../xml/node';
 import { ByteCursor } from './byteCursor';
 import { decodeName } from './decodeString';
@@ -45,17 +46,51 @@ interface Node {
   text: XmlText;
 }
 
+/**
+ * Leaves (most elements) share one frozen empty child list instead of allocating their own; the first child
+ * replaces it with a real array.
+ */
+const NO_CHILDREN: XmlNode[] = Object.freeze([]) as unknown as XmlNode[];
+
 function newNode(ns: string, local: string, type: QName | null, nil: boolean, text: XmlText): Node {
-  return { ns, local, type, nil, children: [], text };
+  return { ns, local, type, nil, children: NO_CHILDREN, text };
 }
 
+function addChild(parent: Node, child: XmlNode): void {
+  if (parent.children === NO_CHILDREN) parent.children = [child];
+  else parent.children.push(child);
+}
+
+const isXmlSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
 function trimXml(text: string): string {
+  if (text.length === 0 || (!isXmlSpace(text.charCodeAt(0)) && !isXmlSpace(text.charCodeAt(text.length - 1)))) return text;
   return text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
 }
 
+/** Shared, frozen `i:type` names: a context repeats a few dozen of them (`string`, `int`, `Entity`...). */
+const QNAMES = new Map<string, Map<string, QName>>();
+const MAX_QNAMES_PER_NS = 256;
+
+function qname(ns: string, local: string): QName {
+  let byLocal = QNAMES.get(ns);
+  if (byLocal === undefined) {
+    if (QNAMES.size >= MAX_QNAMES_PER_NS) return { ns, local };
+    QNAMES.set(ns, (byLocal = new Map()));
+  }
+  let name = byLocal.get(local);
+  if (name === undefined) {
+    if (byLocal.size >= MAX_QNAMES_PER_NS) return { ns, local };
+    byLocal.set(local, (name = Object.freeze({ ns, local })));
+  }
+  return name;
+}
+
 class NbfxTreeReader {
-  private readonly cursor: ByteCursor;
-  private readonly limits: DecodeLimits;
+  private readonly cursor = new ByteCursor(new Uint8Array(0));
+  private limits: DecodeLimits = DEFAULT_DECODE_LIMITS;
+  private maxRecords = 0;
+  private maxDepth = 0;
   private records = 0;
   private root: Node | null = null;
   /** Open elements, innermost last, and the namespace-binding count when each was opened. */
@@ -72,21 +107,43 @@ class NbfxTreeReader {
   private readonly attrOffsets: number[] = [];
   private attrCount = 0;
   private readonly countRecord = (offset: number): void => {
-    if (++this.records > this.limits.maxRecords) throw limitExceeded('maxRecords', this.limits.maxRecords, undefined, offset);
+    if (++this.records > this.maxRecords) throw this.tooManyRecords(offset);
   };
 
-  public constructor(bytes: Uint8Array, limits: DecodeLimits) {
-    this.cursor = new ByteCursor(bytes);
+  /** Reads one body. The reader keeps no state between calls (every field is reset here; nothing is shared). */
+  public read(bytes: Uint8Array, limits: DecodeLimits): XmlNode {
+    this.cursor.reset(bytes);
     this.limits = limits;
+    this.maxRecords = limits.maxRecords;
+    this.maxDepth = limits.maxDepth;
+    this.records = 0;
+    this.root = null;
+    this.stack.length = 0;
+    this.scopeMarks.length = 0;
+    this.nsCount = 0;
+    this.attrCount = 0;
+    try {
+      return this.readBody();
+    } finally {
+      // Drop references to the body and the tree, so that neither outlives the call.
+      this.cursor.reset(EMPTY_BODY);
+      this.root = null;
+      this.stack.length = 0;
+      this.attrValues.length = 0;
+    }
   }
 
-  public read(): XmlNode {
+  private tooManyRecords(offset: number): DecodeError {
+    return limitExceeded('maxRecords', this.maxRecords, undefined, offset);
+  }
+
+  private readBody(): XmlNode {
     const cursor = this.cursor;
     const bytes = cursor.bytes;
     while (cursor.pos < cursor.end) {
       const offset = cursor.pos;
       const code = bytes[cursor.pos++]!;
-      this.countRecord(offset);
+      if (++this.records > this.maxRecords) throw this.tooManyRecords(offset);
       if (code >= 0x80) this.readContentText(code, offset);
       else if (code >= NbfxRecord.ShortElement) {
         if (code > NbfxRecord.PrefixElementZ) throw invalidBinary(`byte 0x${code.toString(16)} is not a record`, offset);
@@ -104,7 +161,7 @@ class NbfxTreeReader {
   }
 
   private openElement(code: number, offset: number): void {
-    if (this.stack.length >= this.limits.maxDepth) throw limitExceeded('maxDepth', this.limits.maxDepth, undefined, offset);
+    if (this.stack.length >= this.maxDepth) throw limitExceeded('maxDepth', this.maxDepth, undefined, offset);
     const mark = this.nsCount;
     const node = this.readElementStart(code, offset);
     this.attach(node, offset);
@@ -114,7 +171,7 @@ class NbfxTreeReader {
 
   private attach(node: Node, offset: number): void {
     const parent = this.stack[this.stack.length - 1];
-    if (parent !== undefined) parent.children.push(node);
+    if (parent !== undefined) addChild(parent, node);
     else if (this.root === null) this.root = node;
     else throw invalidBinary(`a second root element <${node.local}>`, offset);
   }
@@ -140,7 +197,7 @@ class NbfxTreeReader {
       const attrCode = bytes[cursor.pos]!;
       if (attrCode < NbfxRecord.ShortAttribute || attrCode > NbfxRecord.PrefixAttributeZ) break;
       const attrOffset = cursor.pos++;
-      this.countRecord(attrOffset);
+      if (++this.records > this.maxRecords) throw this.tooManyRecords(attrOffset);
       if (attrCode === NbfxRecord.ShortXmlnsAttribute) {
         this.declare('', this.readName('a namespace'));
         continue;
@@ -196,11 +253,11 @@ class NbfxTreeReader {
 
   private readName(what: string): string {
     const cursor = this.cursor;
-    const length = cursor.mb31(`${what} length`);
+    const length = cursor.mb31(what);
     const start = cursor.pos;
     if (length > cursor.end - start) throw truncated(what, start);
     if (length > this.limits.maxStringLength) throw limitExceeded('maxStringLength', this.limits.maxStringLength, undefined, start);
-    const name = decodeName(cursor.bytes, start, start + length);
+    const name = decodeName(cursor.bytes, cursor.view, start, start + length);
     if (name === undefined) throw invalidBinary(`${what} is not valid UTF-8`, start);
     cursor.pos = start + length;
     return name;
@@ -229,9 +286,9 @@ class NbfxTreeReader {
   /** An `i:type` value (`b:string`, `Entity`) as an expanded name; unprefixed names take the default namespace. */
   private resolveQName(text: string, offset: number): QName {
     const colon = text.indexOf(':');
-    if (colon < 0) return { ns: this.resolvePrefix('', offset), local: trimXml(text) };
+    if (colon < 0) return qname(this.resolvePrefix('', offset), trimXml(text));
     if (colon === text.length - 1) throw invalidBinary(`i:type "${text}" is not a qualified name`, offset);
-    return { ns: this.resolvePrefix(trimXml(text.slice(0, colon)), offset), local: trimXml(text.slice(colon + 1)) };
+    return qname(this.resolvePrefix(trimXml(text.slice(0, colon)), offset), trimXml(text.slice(colon + 1)));
   }
 
   private readContentText(code: number, offset: number): void {
@@ -300,7 +357,7 @@ class NbfxTreeReader {
     const noCount = (): void => {};
     for (let i = 0; i < count; i++) {
       const value = readTextPayload(cursor, plain, cursor.pos, this.limits, noCount);
-      parent.children.push(newNode(item.ns, item.local, item.type, item.nil, value));
+      addChild(parent, newNode(item.ns, item.local, item.type, item.nil, value));
     }
   }
 }
@@ -318,5 +375,9 @@ class NbfxTreeReader {
  */
 export function readNbfx(bytes: Uint8Array, limits: DecodeLimits): XmlNode {
   if (bytes.length > limits.maxBytes) throw limitExceeded('maxBytes', limits.maxBytes, undefined, 0);
-  return new NbfxTreeReader(bytes, limits).read();
+  // Reading is synchronous and never re-entered, so one reader (and its scratch arrays) serves every call.
+  return reader.read(bytes, limits);
 }
+
+const EMPTY_BODY = new Uint8Array(0);
+const reader = new NbfxTreeReader();

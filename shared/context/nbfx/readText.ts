@@ -37,7 +37,7 @@ export function readCharsValue(cursor: ByteCursor, length: number, unicode: bool
     if (length & 1) throw invalidBinary(`${nbfxRecordName(code)} has an odd byte length ${length}`, start);
     text = decodeUtf16le(cursor.bytes, start, end);
   } else {
-    text = length <= SHORT_VALUE ? decodeName(cursor.bytes, start, end) : decodeUtf8(cursor.bytes, start, end);
+    text = length <= SHORT_VALUE ? decodeName(cursor.bytes, cursor.view, start, end) : decodeUtf8(cursor.bytes, start, end);
   }
   if (text === undefined) throw invalidBinary(`${nbfxRecordName(code)} is not valid ${unicode ? 'UTF-16' : 'UTF-8'}`, start);
   cursor.pos = end;
@@ -161,7 +161,7 @@ export function readTextPayload(cursor: ByteCursor, code: number, offset: number
     case NbfxRecord.Int64Text:
     case NbfxRecord.UInt64Text:
     case NbfxRecord.TimeSpanText: {
-      cursor.need(8, `${nbfxRecordName(code)} value`);
+      cursor.need(8, 'a 64-bit value');
       const lo = view.getUint32(cursor.pos, true);
       const hi = code === NbfxRecord.UInt64Text ? view.getUint32(cursor.pos + 4, true) : view.getInt32(cursor.pos + 4, true);
       cursor.pos += 8;
@@ -206,7 +206,7 @@ export function readTextPayload(cursor: ByteCursor, code: number, offset: number
       return readList(cursor, limits, countRecord);
     case NbfxRecord.UniqueIdText:
     case NbfxRecord.UuidText: {
-      cursor.need(16, `${nbfxRecordName(code)} value`);
+      cursor.need(16, 'a UniqueIdText or UuidText value');
       const start = cursor.pos;
       cursor.pos += 16;
       return BinaryText.bytes(code === NbfxRecord.UuidText ? BinaryTextKind.Uuid : BinaryTextKind.UniqueId, cursor.bytes, start, 16);
