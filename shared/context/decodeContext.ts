@@ -54,10 +54,9 @@ export function decodeContextAs(bytes: Uint8Array, format: WireFormat, options: 
     }
   } catch (error) {
     if (isDecodeError(error)) throw error;
-    // A decoder bug must still surface as the typed error, with the original kept as the cause.
-    const code = format === 'json' ? 'INVALID_JSON' : format === 'xml' ? 'INVALID_XML' : 'INVALID_BINARY';
-    if (error instanceof RangeError && /call stack/i.test(error.message)) throw limitExceeded('maxDepth', limits.maxDepth);
-    throw new DecodeError(code, `Unexpected failure while decoding ${format}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    // A decoder bug still surfaces as the typed error (callers handle one type), but under its own code so that
+    // tests and fuzzing can tell it from bad input, with the original kept as the cause.
+    throw new DecodeError('INTERNAL_ERROR', `Decoder failure on this ${format} body: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 

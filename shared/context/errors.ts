@@ -24,6 +24,11 @@ export const DecodeErrorCode = {
   UNSUPPORTED_RECORD: 'UNSUPPORTED_RECORD',
   /** A configured limit (size, depth, string length, array length, record count) was exceeded. */
   LIMIT_EXCEEDED: 'LIMIT_EXCEEDED',
+  /**
+   * A decoder bug: it failed on this body with an unexpected exception (kept as `cause`). Tests and fuzzing assert
+   * it never happens; the pipeline parks such a message with its body so it can be replayed once the bug is fixed.
+   */
+  INTERNAL_ERROR: 'INTERNAL_ERROR',
 } as const;
 
 /** One of the {@link DecodeErrorCode} values. */
