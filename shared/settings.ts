@@ -22,6 +22,8 @@ export const SETTING = {
   unmatchedPolicy: 'DATAVERSE_UNMATCHED_POLICY',
   poisonMode: 'DATAVERSE_POISON_MODE',
   claimLeaseSeconds: 'DATAVERSE_CLAIM_LEASE_SECONDS',
+  claimWaitMs: 'DATAVERSE_CLAIM_WAIT_MS',
+  maxDeliveryCount: 'DATAVERSE_MAX_DELIVERY_COUNT',
   auditConnection: 'AUDIT_STORAGE',
   hostStorage: 'AzureWebJobsStorage',
   auditTable: 'AUDIT_TABLE_NAME',
@@ -63,6 +65,10 @@ export interface Settings {
   poisonMode: PoisonMode;
   /** How long a claim (`processing`) blocks another delivery of the same operation. */
   claimLeaseSeconds: number;
+  /** How long a delivery that finds the operation claimed waits for that claim to end before it gives up (retry). */
+  claimWaitMs: number;
+  /** The queue's / subscription's MaxDeliveryCount: on that delivery a transient failure is treated as poison. */
+  maxDeliveryCount: number;
   audit: {
     connection: AuditConnection;
     tableName: string;
@@ -108,6 +114,8 @@ const schema = z.object({
   [SETTING.unmatchedPolicy]: oneOf(['skip', 'poison'], 'skip'),
   [SETTING.poisonMode]: oneOf(['park', 'deadletter'], 'park'),
   [SETTING.claimLeaseSeconds]: intSetting(300, 1, 86_400),
+  [SETTING.claimWaitMs]: intSetting(60_000, 0, 600_000),
+  [SETTING.maxDeliveryCount]: intSetting(10, 1, 2_000),
   [SETTING.auditTable]: z.preprocess(
     blankToUndefined,
     z.string().regex(/^[A-Za-z][A-Za-z0-9]{2,62}$/, 'must be 3-63 letters or digits, starting with a letter').refine((s) => s.toLowerCase() !== 'tables', 'is reserved').default('DataverseAudit'),
@@ -116,6 +124,26 @@ const schema = z.object({
   [SETTING.auditRetryDelayMs]: intSetting(1000, 0, 60_000),
   [SETTING.auditMaxRetryDelayMs]: intSetting(30_000, 0, 600_000),
 });
+
+/** Audit writes one delivery makes after its claim, counted for the lease check (claim, handlers, indexes, final). */
+export const AUDIT_WRITES_PER_MESSAGE = 6;
+/** Seconds the lease check leaves for the handlers themselves. */
+export const MIN_HANDLER_SECONDS = 60;
+
+/**
+ * The longest time one Table Storage call can spend waiting between its retries (exponential back-off, each delay
+ * capped), in milliseconds.
+ *
+ * @example
+ * ```ts
+ * auditRetryBudgetMs({ maxRetries: 3, retryDelayInMs: 1000, maxRetryDelayInMs: 30_000 }); // 7000 (1 + 2 + 4 s)
+ * ```
+ */
+export function auditRetryBudgetMs(retry: { maxRetries: number; retryDelayInMs: number; maxRetryDelayInMs: number }): number {
+  let total = 0;
+  for (let i = 0; i < retry.maxRetries; i++) total += Math.min(retry.retryDelayInMs * 2 ** i, retry.maxRetryDelayInMs);
+  return total;
+}
 
 function auditConnectionFrom(env: SettingsSource, issues: { setting: string; message: string }[]): AuditConnection | undefined {
   const name = SETTING.auditConnection;
@@ -159,10 +187,18 @@ function auditConnectionFrom(env: SettingsSource, issues: { setting: string; mes
  */
 export function loadSettings(env: SettingsSource = process.env): Settings {
   const issues: { setting: string; message: string }[] = [];
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) issues.push({ setting: String(issue.path[0] ?? '?'), message: `${issue.message} (got ${JSON.stringify(env[String(issue.path[0])] ?? null)})` });
+  // Each setting on its own, so one wrong value does not hide the cross-setting checks below.
+  const values: Record<string, unknown> = {};
+  let valid = true;
+  for (const [name, field] of Object.entries(schema.shape)) {
+    const one = (field as z.ZodType).safeParse(env[name]);
+    if (one.success) values[name] = one.data;
+    else {
+      valid = false;
+      for (const issue of one.error.issues) issues.push({ setting: name, message: `${issue.message} (got ${JSON.stringify(env[name] ?? null)})` });
+    }
   }
+  const data = values as Partial<z.infer<typeof schema>>;
   const audit = auditConnectionFrom(env, issues);
 
   const sb = SETTING.serviceBusConnection;
@@ -175,38 +211,56 @@ export function loadSettings(env: SettingsSource = process.env): Settings {
     issues.push({ setting: sb, message: 'must be a Service Bus connection string (Endpoint=sb://...;SharedAccessKeyName=...;SharedAccessKey=...)' });
   }
 
-  const data = parsed.success ? parsed.data : undefined;
-  const queue = data?.[SETTING.queue];
-  const topic = data?.[SETTING.topic];
-  const subscription = data?.[SETTING.subscription];
+  const queue = data[SETTING.queue];
+  const topic = data[SETTING.topic];
+  const subscription = data[SETTING.subscription];
   if ((topic === undefined) !== (subscription === undefined)) {
     issues.push({ setting: topic === undefined ? SETTING.topic : SETTING.subscription, message: `${SETTING.topic} and ${SETTING.subscription} must be set together` });
   }
   if ((queue !== undefined || topic !== undefined) && sbForm === undefined) {
     issues.push({ setting: sb, message: `is required when a trigger is on: set ${sb} (connection string) or ${sb}__fullyQualifiedNamespace (identity)` });
   }
-  if (data !== undefined && data[SETTING.auditRetryDelayMs] > data[SETTING.auditMaxRetryDelayMs]) {
+  const delay = data[SETTING.auditRetryDelayMs];
+  const maxDelay = data[SETTING.auditMaxRetryDelayMs];
+  const retries = data[SETTING.auditMaxRetries];
+  if (delay !== undefined && maxDelay !== undefined && delay > maxDelay) {
     issues.push({ setting: SETTING.auditMaxRetryDelayMs, message: `must be at least ${SETTING.auditRetryDelayMs}` });
   }
-  const orgs = data?.[SETTING.allowedOrganizations] ?? [];
-  if (issues.length > 0 || data === undefined || audit === undefined) throw new SettingsError(issues);
+  const lease = data[SETTING.claimLeaseSeconds];
+  const wait = data[SETTING.claimWaitMs];
+  if (lease !== undefined && wait !== undefined && retries !== undefined && delay !== undefined && maxDelay !== undefined) {
+    // A delivery must finish (claim wait + its audit writes with all their retries + its handlers) before its claim
+    // ends; otherwise a redelivery takes the operation over while it still runs, and handlers run twice.
+    const needed = Math.ceil((wait + AUDIT_WRITES_PER_MESSAGE * auditRetryBudgetMs({ maxRetries: retries, retryDelayInMs: delay, maxRetryDelayInMs: maxDelay })) / 1000) + MIN_HANDLER_SECONDS;
+    if (lease < needed) {
+      issues.push({
+        setting: SETTING.claimLeaseSeconds,
+        message: `must be at least ${needed} s: ${SETTING.claimWaitMs} + ${AUDIT_WRITES_PER_MESSAGE} audit writes with their retries (${SETTING.auditMaxRetries}, ${SETTING.auditRetryDelayMs}, ${SETTING.auditMaxRetryDelayMs}) + ${MIN_HANDLER_SECONDS} s for the handlers; keep it at least the host.json functionTimeout`,
+      });
+    }
+  }
+  const orgs = data[SETTING.allowedOrganizations] ?? [];
+  if (issues.length > 0 || !valid || audit === undefined) throw new SettingsError(issues);
+  const d = data as z.infer<typeof schema>;
 
   return {
     queue,
     topic: topic !== undefined && subscription !== undefined ? { topic, subscription } : undefined,
     serviceBusConnectionName: sb,
     serviceBusConnectionForm: sbForm,
-    cardinality: data[SETTING.cardinality],
+    cardinality: d[SETTING.cardinality],
     allowedOrganizations: orgs.map((o) => (GUID.test(o) ? o.replace(/[{}]/g, '').toLowerCase() : o.toLowerCase())),
-    maxDepth: data[SETTING.maxDepth],
-    truncatedPolicy: data[SETTING.truncatedPolicy],
-    unmatchedPolicy: data[SETTING.unmatchedPolicy],
-    poisonMode: data[SETTING.poisonMode],
-    claimLeaseSeconds: data[SETTING.claimLeaseSeconds],
+    maxDepth: d[SETTING.maxDepth],
+    truncatedPolicy: d[SETTING.truncatedPolicy],
+    unmatchedPolicy: d[SETTING.unmatchedPolicy],
+    poisonMode: d[SETTING.poisonMode],
+    claimLeaseSeconds: d[SETTING.claimLeaseSeconds],
+    claimWaitMs: d[SETTING.claimWaitMs],
+    maxDeliveryCount: d[SETTING.maxDeliveryCount],
     audit: {
       connection: audit,
-      tableName: data[SETTING.auditTable],
-      retry: { maxRetries: data[SETTING.auditMaxRetries], retryDelayInMs: data[SETTING.auditRetryDelayMs], maxRetryDelayInMs: data[SETTING.auditMaxRetryDelayMs] },
+      tableName: d[SETTING.auditTable],
+      retry: { maxRetries: d[SETTING.auditMaxRetries], retryDelayInMs: d[SETTING.auditRetryDelayMs], maxRetryDelayInMs: d[SETTING.auditMaxRetryDelayMs] },
     },
   };
 }

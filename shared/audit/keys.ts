@@ -4,8 +4,11 @@
  * - Operation row: `op|<operationId>` / `<owning step id>` — one partition per operation, so claims never contend
  *   across operations and the ~2,000 entities/s partition target is never near.
  * - Undecodable message row: `msg|<message id>` / `message` (no OperationId can be read from such a body).
- * - Entity index row: `entity|<logical name>|<yyyy-mm-dd>` / `<operationCreatedOn>|<operation PK>|<operation RK>`.
- * - Outcome index row: `outcome|<outcome>|<yyyy-mm-dd>` / `<at>|<operation PK>|<operation RK>|<delivery>`.
+ * - Entity index row: `entity|<logical name>|<yyyy-mm-dd>|<shard>` / `<operationCreatedOn>|<operation PK>|<operation RK>`.
+ * - Outcome index row: `outcome|<outcome>|<yyyy-mm-dd>|<shard>` / `<at>|<operation PK>|<operation RK>|<delivery>`.
+ *
+ * Index partitions are split into {@link INDEX_SHARDS} shards by a hash of the operation key, so one busy entity or
+ * outcome on one day spreads its writes over several partitions (each takes ~2,000 entities/s).
  *
  * Every free-text part goes through {@link encodeKeyPart}: Table Storage forbids `/ \ # ?` and control characters in
  * keys, and a key is at most 1 KiB.
@@ -65,7 +68,8 @@ export function operationKey(id: OperationIdentity): AuditKey {
 }
 
 /**
- * The row key of a message whose body could not be decoded (keyed by its Service Bus MessageId).
+ * The row key of a message whose body could not be decoded (keyed by its Service Bus MessageId; the pipeline passes
+ * `sha256:<hash of the body>` for a message that has none, so two such messages never share a row).
  *
  * @example
  * ```ts
@@ -81,14 +85,32 @@ export function dayOf(iso: string): string {
   return iso.slice(0, 10);
 }
 
+/** How many partitions one index day is spread over. */
+export const INDEX_SHARDS = 8;
+
+/** The index shard of an operation row (stable: a hash of its key). @example `indexShard({ partitionKey: 'op|1', rowKey: 'nostep' }); // 0..7` */
+export function indexShard(of: AuditKey): number {
+  return createHash('sha256').update(`${of.partitionKey}|${of.rowKey}`, 'utf8').digest()[0]! % INDEX_SHARDS;
+}
+
+/** The partition-key prefix of an entity's timeline (add `|<day>|<shard>`). @example `entityIndexPrefix('account'); // 'entity|account'` */
+export function entityIndexPrefix(entity: string): string {
+  return `entity|${encodeKeyPart(entity.toLowerCase())}`;
+}
+
+/** The partition-key prefix of an outcome log (add `|<day>|<shard>`). @example `outcomeIndexPrefix('parked'); // 'outcome|parked'` */
+export function outcomeIndexPrefix(outcome: string): string {
+  return `outcome|${outcome}`;
+}
+
 /** The entity index row key for an operation row. @example `entityIndexKey('account', '2024-05-01T10:00:00.000Z', key)` */
 export function entityIndexKey(entity: string, at: string, of: AuditKey): AuditKey {
-  return { partitionKey: `entity|${encodeKeyPart(entity.toLowerCase())}|${dayOf(at)}`, rowKey: `${at}|${of.partitionKey}|${of.rowKey}` };
+  return { partitionKey: `${entityIndexPrefix(entity)}|${dayOf(at)}|${indexShard(of)}`, rowKey: `${at}|${of.partitionKey}|${of.rowKey}` };
 }
 
 /** The outcome index row key for one attempt's outcome. @example `outcomeIndexKey('parked', now, key, 1)` */
 export function outcomeIndexKey(outcome: string, at: string, of: AuditKey, deliveryCount: number): AuditKey {
-  return { partitionKey: `outcome|${outcome}|${dayOf(at)}`, rowKey: `${at}|${of.partitionKey}|${of.rowKey}|${deliveryCount}` };
+  return { partitionKey: `${outcomeIndexPrefix(outcome)}|${dayOf(at)}|${indexShard(of)}`, rowKey: `${at}|${of.partitionKey}|${of.rowKey}|${deliveryCount}` };
 }
 
 /** Each UTC day from `from` to `to` inclusive, as `yyyy-mm-dd` (at most 366 days). */

@@ -100,8 +100,13 @@ export interface AuditRow {
   // The raw body (parked / dead-lettered rows only): gzip, split over binary columns of at most 64 KiB.
   RawBodyEncoding?: string;
   RawBodyChunks?: number;
-  /** Set when the body was too large to keep (then it cannot be replayed from the audit table). */
+  /** Set when the body was too large to keep: the message is then dead-lettered, never completed (docs/audit.md). */
   RawBodyOmitted?: string;
+  // The latest delivery that found the operation settled (the delivery columns above stay those of the one that worked).
+  LastDuplicateMessageId?: string;
+  LastDuplicateDeliveryCount?: number;
+  LastDuplicateInvocationId?: string;
+  LastDuplicateAt?: string;
   [rawBodyChunk: `RawBody${number}`]: Uint8Array | undefined;
 }
 
@@ -122,14 +127,19 @@ export interface AuditIndexRow {
 
 /** Table Storage limits the store keeps rows within. */
 export const AUDIT_LIMITS = {
-  /** Characters kept of a free-text column (the service allows 32K UTF-16 characters). */
+  /** Characters kept of `ErrorMessage` and `RawBodyOmitted` (the service allows 32K UTF-16 characters). */
   maxTextChars: 8_000,
+  /** Characters kept of every other text column (names, ids, codes, claims): real values are far shorter. */
+  maxShortTextChars: 1_024,
   /** Characters kept of the `Handlers` and `ApplicationProperties` JSON columns. */
   maxJsonChars: 30_000,
   /** Bytes per binary column (the service allows 64 KiB). */
   rawChunkBytes: 64 * 1024,
-  /** Binary columns for the raw body: 12 × 64 KiB = 768 KiB compressed, leaving room under the 1 MiB entity limit. */
-  maxRawChunks: 12,
+  /**
+   * Binary columns for the raw body: 10 × 64 KiB = 640 KiB compressed. With every text column at its cap the row
+   * stays under the 1 MiB entity limit (Azurite refused a 12-column, 786 KB body as EntityTooLarge).
+   */
+  maxRawChunks: 10,
 } as const;
 
 /** Truncates text to `max` characters, marking the cut. @example `clip('abcdef', 4); // 'a…[+5]'` */

@@ -6,7 +6,8 @@ import { TableClient, type TableEntity, type TableEntityResult, odata, RestError
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Settings } from '../settings';
 import { AuditError } from './errors';
-import { daysBetween, entityIndexKey, outcomeIndexKey, type AuditKey } from './keys';
+import { fitColumns } from './columns';
+import { dayOf, entityIndexKey, entityIndexPrefix, outcomeIndexKey, outcomeIndexPrefix, type AuditKey } from './keys';
 import { rawBodyFromRow } from './rawBody';
 import type { AuditIndexRow, AuditOutcome, AuditRow } from './schema';
 
@@ -23,7 +24,7 @@ export type ClaimResult =
 export interface ClaimOptions {
   /** Claim duration: another delivery that finds the row `processing` before this time is told `busy`. */
   leaseSeconds: number;
-  /** Also take over `parked` and `deadlettered` rows (a replay). */
+  /** Also take over `parked` and `deadlettered` rows (a replay). A live claim is still `busy`. */
   replay?: boolean;
   now?: Date;
 }
@@ -45,6 +46,13 @@ function toAuditError(error: unknown, what: string): AuditError {
 }
 
 const statusOf = (error: unknown) => (error instanceof RestError ? error.statusCode : undefined);
+const isTableNotFound = (error: unknown) => error instanceof RestError && error.statusCode === 404 && error.code === 'TableNotFound';
+
+/** The ETag of a write: without one a later conditional write would be unconditional, so its absence is an error. */
+function etagOf(result: { etag?: string | undefined }, what: string): string {
+  if (result.etag === undefined || result.etag === '') throw new AuditError('STORAGE_UNAVAILABLE', `${what}: Table Storage returned no ETag`);
+  return result.etag;
+}
 
 /** A stored entity as a row: `partitionKey`/`rowKey` back to the column names, service metadata dropped. */
 function stripMeta<T>(entity: TableEntityResult<Record<string, unknown>>): T {
@@ -57,7 +65,7 @@ function toEntity(row: Record<string, unknown> & { PartitionKey: string; RowKey:
   const { PartitionKey, RowKey, ...rest } = row;
   const entity: Record<string, unknown> = { partitionKey: PartitionKey, rowKey: RowKey };
   for (const [k, v] of Object.entries(rest)) if (v !== undefined) entity[k] = v;
-  return entity as TableEntity;
+  return fitColumns(entity) as TableEntity;
 }
 
 /**
@@ -87,18 +95,30 @@ export class AuditTableStore {
     return this.tableReady;
   }
 
+  /** Runs a table call; if the table was deleted since it was created (404 TableNotFound), creates it again and retries once. */
+  private async withTable<T>(call: () => Promise<T>): Promise<T> {
+    await this.ensureTable();
+    try {
+      return await call();
+    } catch (error) {
+      if (!isTableNotFound(error)) throw error;
+      this.tableReady = undefined;
+      await this.ensureTable();
+      return call();
+    }
+  }
+
   /**
    * Claims an operation with a conditional insert. On a conflict the stored row decides: a final outcome →
    * `settled`; a live `processing` claim → `busy`; an expired claim or a `failed` row → taken over under its ETag.
    */
   public async claim(initial: AuditRow, options: ClaimOptions): Promise<ClaimResult> {
-    await this.ensureTable();
     const now = options.now ?? new Date();
     const claimedUntil = new Date(now.getTime() + options.leaseSeconds * 1000).toISOString();
     const fresh: AuditRow = { ...initial, Outcome: 'processing', ClaimedUntil: claimedUntil, Attempts: 1, Duplicates: 0, FirstSeenAt: now.toISOString(), UpdatedAt: now.toISOString() };
     try {
-      const created = await this.client.createEntity(toEntity(fresh as unknown as AuditKeyColumns & Record<string, unknown>));
-      return { kind: 'claimed', row: fresh, etag: created.etag ?? '*', takeover: false };
+      const created = await this.withTable(() => this.client.createEntity(toEntity(fresh as unknown as AuditKeyColumns & Record<string, unknown>)));
+      return { kind: 'claimed', row: fresh, etag: etagOf(created, `Claiming ${initial.PartitionKey}/${initial.RowKey}`), takeover: false };
     } catch (error) {
       if (statusOf(error) !== 409) throw toAuditError(error, `Claiming ${initial.PartitionKey}/${initial.RowKey}`);
     }
@@ -107,7 +127,7 @@ export class AuditTableStore {
     const { row, etag } = stored;
     const replayable = options.replay === true && (row.Outcome === 'parked' || row.Outcome === 'deadlettered');
     if (FINAL.includes(row.Outcome) && !replayable) return { kind: 'settled', row, etag };
-    if (row.Outcome === 'processing' && row.ClaimedUntil !== undefined && row.ClaimedUntil > now.toISOString() && options.replay !== true) {
+    if (row.Outcome === 'processing' && row.ClaimedUntil !== undefined && row.ClaimedUntil > now.toISOString()) {
       return { kind: 'busy', row };
     }
     // Take over: keep what the stored row knows (handler results, first-seen time), refresh the delivery facts.
@@ -120,7 +140,7 @@ export class AuditTableStore {
     };
     try {
       const updated = await this.client.updateEntity(toEntity({ ...patch, PartitionKey: row.PartitionKey, RowKey: row.RowKey }), 'Merge', { etag });
-      return { kind: 'claimed', row: { ...row, ...patch }, etag: updated.etag ?? '*', takeover: true };
+      return { kind: 'claimed', row: { ...row, ...patch }, etag: etagOf(updated, `Taking over ${row.PartitionKey}/${row.RowKey}`), takeover: true };
     } catch (error) {
       if (statusOf(error) === 412) return { kind: 'busy', row };
       throw toAuditError(error, `Taking over ${row.PartitionKey}/${row.RowKey}`);
@@ -130,10 +150,31 @@ export class AuditTableStore {
   /** Merges `patch` into a row this delivery has claimed; throws `CLAIM_LOST` when the ETag no longer matches. */
   public async update(key: AuditKey, etag: string, patch: Partial<AuditRow>): Promise<string> {
     try {
-      const result = await this.client.updateEntity(toEntity({ ...patch, PartitionKey: key.partitionKey, RowKey: key.rowKey }), 'Merge', { etag });
-      return result.etag ?? '*';
+      const result = await this.withTable(() => this.client.updateEntity(toEntity({ ...patch, PartitionKey: key.partitionKey, RowKey: key.rowKey }), 'Merge', { etag }));
+      return etagOf(result, `Updating ${key.partitionKey}/${key.rowKey}`);
     } catch (error) {
       throw toAuditError(error, `Updating ${key.partitionKey}/${key.rowKey}`);
+    }
+  }
+
+  /**
+   * Ends a claim this invocation still holds, after a failure, so the next delivery can take the operation over at
+   * once instead of finding it busy until the lease ends. Best effort: it never throws, and it leaves alone a row
+   * another delivery took over (its `InvocationId` differs). Returns whether the claim was released.
+   *
+   * @example
+   * ```ts
+   * await store.release(key, context.invocationId, { Outcome: 'failed', Reason: 'STORAGE_UNAVAILABLE' });
+   * ```
+   */
+  public async release(key: AuditKey, invocationId: string, patch: Partial<AuditRow>): Promise<boolean> {
+    try {
+      const stored = await this.getEntityWithEtag(key);
+      if (stored === undefined || stored.row.Outcome !== 'processing' || stored.row.InvocationId !== invocationId) return false;
+      await this.client.updateEntity(toEntity({ ...patch, ClaimedUntil: '', PartitionKey: key.partitionKey, RowKey: key.rowKey }), 'Merge', { etag: stored.etag });
+      return true;
+    } catch {
+      return false;
     }
   }
 
@@ -142,21 +183,26 @@ export class AuditTableStore {
    * duplicate delivery's counters.
    */
   public async upsert(row: Partial<AuditRow> & AuditKeyColumns): Promise<void> {
-    await this.ensureTable();
     try {
-      await this.client.upsertEntity(toEntity(row), 'Merge');
+      await this.withTable(() => this.client.upsertEntity(toEntity(row), 'Merge'));
     } catch (error) {
       throw toAuditError(error, `Writing ${row.PartitionKey}/${row.RowKey}`);
     }
   }
 
-  /** Counts a delivery that found the operation settled (best effort against concurrent counters: ETag + retry). */
+  /**
+   * Counts a delivery that found the operation settled (best effort against concurrent counters: ETag + retry). The
+   * delivery columns stay those of the delivery that did the work; this one goes to the `LastDuplicate*` columns.
+   */
   public async recordDuplicate(row: AuditRow, etag: string, delivery: Partial<AuditRow>, now = new Date()): Promise<void> {
     let current = { row, etag };
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         await this.update({ partitionKey: row.PartitionKey, rowKey: row.RowKey }, current.etag, {
-          ...pickDelivery(delivery),
+          LastDuplicateMessageId: delivery.MessageId,
+          LastDuplicateDeliveryCount: delivery.DeliveryCount,
+          LastDuplicateInvocationId: delivery.InvocationId,
+          LastDuplicateAt: now.toISOString(),
           Duplicates: (current.row.Duplicates ?? 0) + 1,
           UpdatedAt: now.toISOString(),
         });
@@ -170,11 +216,13 @@ export class AuditTableStore {
     }
   }
 
-  /** Upserts the entity-timeline index row and, for failed/parked/deadlettered, an outcome-log row. */
-  public async writeIndexes(row: AuditRow, deliveryCount: number, now = new Date()): Promise<void> {
-    await this.ensureTable();
+  /**
+   * Upserts the entity-timeline index row and, for failed/parked/deadlettered, an outcome-log row. Idempotent: the
+   * keys come from the row (`FinishedAt`, `DeliveryCount`), so writing the same row's indexes again changes nothing.
+   */
+  public async writeIndexes(row: AuditRow, deliveryCount: number = row.DeliveryCount ?? 1, now = new Date()): Promise<void> {
     const key = { partitionKey: row.PartitionKey, rowKey: row.RowKey };
-    const at = now.toISOString();
+    const at = row.FinishedAt ?? now.toISOString();
     const summary = { Outcome: row.Outcome, MessageName: row.MessageName, Entity: row.Entity, RecordId: row.RecordId, Reason: row.Reason };
     const rows: AuditIndexRow[] = [];
     const timelineAt = row.OperationCreatedOn ?? row.EnqueuedTimeUtc ?? row.FirstSeenAt ?? at;
@@ -186,7 +234,7 @@ export class AuditTableStore {
     }
     for (const index of rows) {
       try {
-        await this.client.upsertEntity(toEntity({ ...index }), 'Replace');
+        await this.withTable(() => this.client.upsertEntity(toEntity({ ...index }), 'Replace'));
       } catch (error) {
         throw toAuditError(error, `Writing index ${index.PartitionKey}/${index.RowKey}`);
       }
@@ -213,8 +261,7 @@ export class AuditTableStore {
    * ```
    */
   public async listByEntity(entity: string, from: Date, to: Date): Promise<AuditIndexRow[]> {
-    const prefix = entityIndexKey(entity, from.toISOString(), { partitionKey: '', rowKey: '' }).partitionKey.replace(/\|[^|]*$/, '');
-    return this.listIndex(prefix, from, to);
+    return this.listIndex(entityIndexPrefix(entity), from, to);
   }
 
   /**
@@ -226,7 +273,7 @@ export class AuditTableStore {
    * ```
    */
   public async listByOutcome(outcome: Extract<AuditOutcome, 'failed' | 'parked' | 'deadlettered'>, since: Date, until: Date = new Date()): Promise<AuditIndexRow[]> {
-    return this.listIndex(`outcome|${outcome}`, since, until);
+    return this.listIndex(outcomeIndexPrefix(outcome), since, until);
   }
 
   private async listIndex(prefix: string, from: Date, to: Date): Promise<AuditIndexRow[]> {
@@ -235,22 +282,21 @@ export class AuditTableStore {
     const lo = from.toISOString();
     const hi = `${to.toISOString()}|~`;
     try {
-      for (const day of daysBetween(from, to)) {
-        const filter = odata`PartitionKey eq ${`${prefix}|${day}`} and RowKey ge ${lo} and RowKey le ${hi}`;
-        for await (const entity of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
-          result.push(stripMeta<AuditIndexRow>(entity as TableEntityResult<Record<string, unknown>>));
-        }
+      // One range query over the day partitions and their shards (`<prefix>|<day>|<shard>`).
+      const filter = odata`PartitionKey ge ${`${prefix}|${dayOf(lo)}|`} and PartitionKey le ${`${prefix}|${dayOf(hi)}|~`} and RowKey ge ${lo} and RowKey le ${hi}`;
+      for await (const entity of this.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) {
+        result.push(stripMeta<AuditIndexRow>(entity as TableEntityResult<Record<string, unknown>>));
       }
     } catch (error) {
       throw toAuditError(error, `Listing ${prefix}`);
     }
-    return result;
+    // Shards interleave in time: RowKeys start with the ISO time, so sorting by RowKey restores the order.
+    return result.sort((a, b) => (a.RowKey < b.RowKey ? -1 : a.RowKey > b.RowKey ? 1 : 0));
   }
 
   private async getEntityWithEtag(key: AuditKey): Promise<{ row: AuditRow; etag: string } | undefined> {
-    await this.ensureTable();
     try {
-      const entity = await this.client.getEntity<Record<string, unknown>>(key.partitionKey, key.rowKey);
+      const entity = await this.withTable(() => this.client.getEntity<Record<string, unknown>>(key.partitionKey, key.rowKey));
       return { row: stripMeta<AuditRow>(entity), etag: entity.etag };
     } catch (error) {
       if (statusOf(error) === 404) return undefined;

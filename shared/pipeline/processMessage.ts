@@ -2,20 +2,23 @@
  * One message through the pipeline: bytes + facts → decode → claim → guard → dispatch → settle → audit.
  * It never throws: every path ends in a {@link ProcessResult} whose `settlement` the Service Bus handler applies.
  */
+import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { decodeContextWithFormat, type DecodedContext } from '../context/decodeContext';
-import { isDecodeError } from '../context/errors';
 import type { RemoteExecutionContext } from '../context/model';
+import { applicationPropertiesJson, handlersJson } from '../audit/columns';
 import { isAuditError } from '../audit/errors';
 import { messageKey, operationKey, type AuditKey } from '../audit/keys';
 import { rawBodyColumns } from '../audit/rawBody';
-import { AUDIT_LIMITS, clip, type AuditOutcome, type AuditRow, type HandlerRun, type Settlement } from '../audit/schema';
-import type { AuditTableStore } from '../audit/tableStore';
+import { clip, type AuditOutcome, type AuditRow, type HandlerRun, type Settlement } from '../audit/schema';
+import type { AuditTableStore, ClaimResult } from '../audit/tableStore';
 import { buildEvent, type HandlerLogger } from '../routing/event';
 import { isRoutingError } from '../routing/errors';
 import type { RouteRegistry } from '../routing/registry';
 import type { Settings } from '../settings';
 import type { IncomingMessage } from './delivery';
+import { decodeFailureVerdict } from './decodeFailure';
 import { runGuards } from './guards';
 import { decideSettlement, type MessageResult } from './settlement';
 
@@ -49,7 +52,10 @@ export interface ProcessResult {
 
 /** Options of {@link processMessage}. */
 export interface ProcessOptions {
-  /** Take over parked / dead-lettered rows (a replay from the audit table). */
+  /**
+   * Take over parked / dead-lettered rows (a replay from the audit table). No redelivery follows a replay, so a
+   * transient failure parks (or dead-letters) the row again, as on the last delivery.
+   */
   replay?: boolean;
 }
 
@@ -66,7 +72,7 @@ function deliveryColumns(message: IncomingMessage, invocation: InvocationInfo): 
     ContentType: f.contentType ?? undefined,
     BodyForm: message.body.form,
     BodyBytes: message.body.bytes.length,
-    ApplicationProperties: clip(JSON.stringify(f.applicationProperties), AUDIT_LIMITS.maxJsonChars),
+    ApplicationProperties: applicationPropertiesJson(f.applicationProperties),
     ClaimOrganization: f.claims.organization ?? undefined,
     Truncated: f.truncated,
     FunctionName: invocation.functionName,
@@ -97,6 +103,11 @@ function contextColumns(decoded: DecodedContext): Partial<AuditRow> {
   };
 }
 
+/** The message row's id: the MessageId, or a hash of the body when the message has none (each gets its own row). */
+function messageRowId(message: IncomingMessage): string {
+  return message.facts.messageId === '(none)' ? `sha256:${createHash('sha256').update(message.body.bytes).digest('hex')}` : message.facts.messageId;
+}
+
 function keyOf(context: RemoteExecutionContext): AuditKey {
   return operationKey({ operationId: context.operationId, stepId: context.owningExtension?.id ?? null, correlationId: context.correlationId, requestId: context.requestId, stage: context.stage });
 }
@@ -108,14 +119,6 @@ function parseHandlers(json: string | undefined): Record<string, HandlerRun> {
   } catch {
     return {};
   }
-}
-
-function handlersJson(runs: Record<string, HandlerRun>): string {
-  const json = JSON.stringify(runs);
-  if (json.length <= AUDIT_LIMITS.maxJsonChars) return json;
-  // Keep every handler's outcome; drop error texts first (they are what makes the column large).
-  const slim = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, { ...v, errorMessage: v.errorMessage === undefined ? undefined : clip(v.errorMessage, 200) }]));
-  return JSON.stringify(slim);
 }
 
 function handlerLogger(log: HandlerLogger, prefix: string): HandlerLogger {
@@ -136,6 +139,25 @@ interface Verdict {
 }
 
 /**
+ * Claims the operation; when another delivery holds a live claim, re-checks until it ends (the row is then settled,
+ * failed or released) or `claimWaitMs` has passed. Waiting here, inside the message lock, is what keeps immediate
+ * Service Bus redeliveries from burning the delivery count on a claim that is about to end.
+ */
+async function claimWithWait(store: AuditTableStore, row: AuditRow, settings: Settings, replay: boolean, log: HandlerLogger): Promise<ClaimResult> {
+  const deadline = Date.now() + settings.claimWaitMs;
+  const poll = Math.min(1_000, Math.max(25, Math.floor(settings.claimWaitMs / 20)));
+  let logged = false;
+  for (;;) {
+    const claim = await store.claim(row, { leaseSeconds: settings.claimLeaseSeconds, replay });
+    const left = deadline - Date.now();
+    if (claim.kind !== 'busy' || left <= 0) return claim;
+    if (!logged) log.info(`Operation ${row.PartitionKey}/${row.RowKey} is claimed by another delivery until ${claim.row.ClaimedUntil}; waiting up to ${settings.claimWaitMs} ms`);
+    logged = true;
+    await sleep(Math.min(poll, left));
+  }
+}
+
+/**
  * Processes one message. Returns the settlement to apply; never throws.
  *
  * @example
@@ -147,7 +169,10 @@ interface Verdict {
 export async function processMessage(message: IncomingMessage, deps: PipelineDeps, invocation: InvocationInfo, options: ProcessOptions = {}): Promise<ProcessResult> {
   const { settings, store, registry } = deps;
   const log = invocation.log;
+  const replay = options.replay === true;
   let key: AuditKey | undefined;
+  /** Set once this delivery holds the claim: from then on a failure releases it. */
+  let held = false;
   try {
     // 1. Decode (or decide the message is poison and key it by MessageId).
     let decoded: DecodedContext | undefined;
@@ -159,12 +184,10 @@ export async function processMessage(message: IncomingMessage, deps: PipelineDep
       try {
         decoded = decodeContextWithFormat(message.body.bytes, message.facts.contentType);
       } catch (error) {
-        early = isDecodeError(error)
-          ? { result: 'poison', reason: error.code, error, message: error.message }
-          : { result: 'transient', reason: 'DECODER_FAILURE', error, message: errorText(error) };
+        early = decodeFailureVerdict(error);
       }
     }
-    key = decoded === undefined ? messageKey(message.facts.messageId) : keyOf(decoded.context);
+    key = decoded === undefined ? messageKey(messageRowId(message)) : keyOf(decoded.context);
     const base: AuditRow = {
       PartitionKey: key.partitionKey,
       RowKey: key.rowKey,
@@ -176,15 +199,28 @@ export async function processMessage(message: IncomingMessage, deps: PipelineDep
       ...(decoded === undefined ? {} : contextColumns(decoded)),
     };
 
-    // 2. Claim the operation (conditional insert). Storage failures throw AuditError → retry below.
-    const claim = await store.claim(base, { leaseSeconds: settings.claimLeaseSeconds, replay: options.replay === true });
+    // 2. Claim the operation (conditional insert), waiting a bounded time for a concurrent delivery's claim to end.
+    let claim: ClaimResult;
+    try {
+      claim = await claimWithWait(store, base, settings, replay, log);
+    } catch (error) {
+      // Table Storage refuses this row (a value outside its limits that clipping missed): retrying cannot help.
+      if (isAuditError(error) && error.code === 'ROW_REJECTED') return await rejectedRow(base, message, deps, error, log);
+      throw error;
+    }
     if (claim.kind === 'busy') {
-      log.warn(`Operation ${key.partitionKey}/${key.rowKey} is being processed by another delivery (claimed until ${claim.row.ClaimedUntil}); it will come back`);
-      return { key, outcome: 'busy', settlement: 'retry', reason: 'CLAIM_BUSY', handlers: parseHandlers(claim.row.Handlers), error: new Error('CLAIM_BUSY') };
+      const last = message.facts.deliveryCount >= settings.maxDeliveryCount;
+      (last ? log.error : log.warn)(
+        `Operation ${key.partitionKey}/${key.rowKey} is still being processed by another delivery (claimed until ${claim.row.ClaimedUntil}) after waiting ${settings.claimWaitMs} ms; the message will come back${last ? ' — this is its last delivery, so Service Bus dead-letters it' : ''}`,
+      );
+      return { key, outcome: 'busy', settlement: 'retry', reason: 'CLAIM_BUSY', handlers: parseHandlers(claim.row.Handlers), error: new Error(`CLAIM_BUSY: ${key.partitionKey}/${key.rowKey} is claimed until ${claim.row.ClaimedUntil}`) };
     }
     if (claim.kind === 'settled') {
       await store.recordDuplicate(claim.row, claim.etag, base);
-      const deadletterAgain = claim.row.Outcome === 'deadlettered' && settings.poisonMode === 'deadletter';
+      // Idempotent: repairs the index rows if the delivery that settled the row failed to write them.
+      await store.writeIndexes(claim.row);
+      // A dead-lettered row throws again: in dead-letter mode, and always when its body could not be kept.
+      const deadletterAgain = claim.row.Outcome === 'deadlettered' && (settings.poisonMode === 'deadletter' || claim.row.RawBodyOmitted !== undefined);
       log.info(`Operation ${key.partitionKey}/${key.rowKey} already ${claim.row.Outcome}; no handler runs for this ${message.facts.messageId === claim.row.MessageId ? 'redelivery' : 'duplicate'}`);
       return {
         key,
@@ -195,12 +231,25 @@ export async function processMessage(message: IncomingMessage, deps: PipelineDep
         error: deadletterAgain ? new Error(claim.row.ErrorMessage ?? claim.row.Reason ?? 'poison') : undefined,
       };
     }
+    held = true;
     let etag = claim.etag;
-    const runs = parseHandlers(claim.row.Handlers);
+    const claimedRow = claim.row;
+    const runs = parseHandlers(claimedRow.Handlers);
     const ownedKey = key;
 
-    const finish = async (verdict: Verdict): Promise<ProcessResult> => {
-      const { outcome, settlement } = decideSettlement(verdict.result, settings.poisonMode);
+    const finish = async (found: Verdict): Promise<ProcessResult> => {
+      // No redelivery follows the last delivery (Service Bus dead-letters it, unaudited) or a replay: say so instead.
+      const exhausted = found.result === 'transient' && (replay || message.facts.deliveryCount >= settings.maxDeliveryCount);
+      const verdict: Verdict = exhausted
+        ? {
+            result: 'poison',
+            reason: 'RETRIES_EXHAUSTED',
+            error: found.error,
+            message: `${replay ? 'Replay' : `Delivery ${message.facts.deliveryCount} of ${settings.maxDeliveryCount}`} failed transiently (${found.reason}): ${found.message ?? ''}`,
+          }
+        : found;
+      const body = verdict.result === 'poison' ? rawBodyColumns(message.body.bytes) : undefined;
+      const { outcome, settlement } = decideSettlement(verdict.result, settings.poisonMode, { bodyKept: body?.RawBodyOmitted === undefined });
       const at = new Date().toISOString();
       const patch: Partial<AuditRow> = {
         Outcome: outcome,
@@ -212,17 +261,19 @@ export async function processMessage(message: IncomingMessage, deps: PipelineDep
         UpdatedAt: at,
         FinishedAt: at,
         ClaimedUntil: '',
-        ...(outcome === 'parked' || outcome === 'deadlettered' ? rawBodyColumns(message.body.bytes) : {}),
+        ...body,
       };
+      // Index rows first (idempotent upserts): if they fail, the row is not final yet and the redelivery writes them.
+      await store.writeIndexes({ ...base, ...claimedRow, ...patch } as AuditRow, message.facts.deliveryCount);
       etag = await store.update(ownedKey, etag, patch);
-      await store.writeIndexes({ ...base, ...claim.row, ...patch } as AuditRow, message.facts.deliveryCount);
+      held = false;
       const line = `${verdict.reason}: ${outcome} → ${settlement} (${ownedKey.partitionKey}/${ownedKey.rowKey}, message ${message.facts.messageId}, delivery ${message.facts.deliveryCount})`;
       if (outcome === 'succeeded' || outcome === 'skipped') log.info(line);
-      else log.warn(`${line}${verdict.message === undefined ? '' : `: ${verdict.message}`}`);
+      else log.warn(`${line}${verdict.message === undefined ? '' : `: ${verdict.message}`}${body?.RawBodyOmitted === undefined ? '' : ` (dead-lettered: ${body.RawBodyOmitted})`}`);
       return { key: ownedKey, outcome, settlement, reason: verdict.reason, handlers: runs, error: verdict.error ?? (settlement === 'complete' ? undefined : new Error(verdict.message ?? verdict.reason)) };
     };
 
-    if (early !== undefined || decoded === undefined) return await finish(early ?? { result: 'transient', reason: 'DECODER_FAILURE' });
+    if (early !== undefined || decoded === undefined) return await finish(early ?? decodeFailureVerdict(new Error('no context')));
     const context = decoded.context;
 
     // 3. Guards.
@@ -260,11 +311,11 @@ export async function processMessage(message: IncomingMessage, deps: PipelineDep
           failure: permanent ? 'permanent' : 'transient',
           durationMs: Math.round(performance.now() - started),
           attempts: (previous?.attempts ?? 0) + 1,
-          errorCode: errorCode(error),
+          errorCode: clip(errorCode(error), 200),
           errorMessage: clip(errorText(error), 2_000),
           at: new Date().toISOString(),
         };
-        log.warn(`Handler ${route.name} failed (${run.failure}): ${errorText(error)}`);
+        log.warn(`Handler ${route.name} failed (${run.failure}): ${clip(errorText(error), 2_000)}`);
       }
       runs[route.name] = run;
       etag = await store.update(ownedKey, etag, { Handlers: handlersJson(runs), UpdatedAt: new Date().toISOString() });
@@ -284,7 +335,53 @@ export async function processMessage(message: IncomingMessage, deps: PipelineDep
   } catch (error) {
     // The audit store failed (or the claim was lost): the message must stay on the queue.
     const code = isAuditError(error) ? error.code : 'UNEXPECTED';
-    log.error(`Audit/claim failure (${code}) for ${key === undefined ? 'an unkeyed message' : `${key.partitionKey}/${key.rowKey}`}, message ${message.facts.messageId}: ${errorText(error)}; the message is not completed and will come back`);
+    let released = false;
+    if (held && key !== undefined) {
+      // Without this the row would stay `processing` until the lease ends, and every immediate redelivery would find
+      // it busy until Service Bus dead-letters the message. Best effort; a row another delivery took over is left alone.
+      const at = new Date().toISOString();
+      released = await store.release(key, invocation.invocationId, { Outcome: 'failed', Settlement: 'retry', Reason: code, ErrorCode: code, ErrorMessage: clip(errorText(error)), UpdatedAt: at });
+    }
+    log.error(
+      `Audit/claim failure (${code}) for ${key === undefined ? 'an unkeyed message' : `${key.partitionKey}/${key.rowKey}`}, message ${message.facts.messageId}: ${errorText(error)}; ${held ? (released ? 'claim released; ' : 'claim not released; ') : ''}the message is not completed and will come back`,
+    );
     return { key, outcome: 'unaudited', settlement: 'retry', reason: code, handlers: {}, error };
   }
+}
+
+/**
+ * The claim was refused by Table Storage (ROW_REJECTED): park (or dead-letter) the message in a minimal row —
+ * key, delivery facts, reason, raw body — that stays within every limit. No handler has run for this delivery.
+ */
+async function rejectedRow(base: AuditRow, message: IncomingMessage, deps: PipelineDeps, error: Error, log: HandlerLogger): Promise<ProcessResult> {
+  const body = rawBodyColumns(message.body.bytes);
+  const { outcome, settlement } = decideSettlement('poison', deps.settings.poisonMode, { bodyKept: body.RawBodyOmitted === undefined });
+  const at = new Date().toISOString();
+  const row: AuditRow = {
+    PartitionKey: base.PartitionKey,
+    RowKey: base.RowKey,
+    Kind: base.Kind,
+    Outcome: outcome,
+    Settlement: settlement,
+    Reason: 'ROW_REJECTED',
+    ErrorCode: 'ROW_REJECTED',
+    Entity: base.Entity,
+    MessageName: base.MessageName,
+    ErrorMessage: clip(error.message),
+    MessageId: clip(message.facts.messageId, 200),
+    DeliveryCount: message.facts.deliveryCount,
+    ContentType: message.facts.contentType === null ? undefined : clip(message.facts.contentType, 200),
+    FunctionName: base.FunctionName,
+    InvocationId: base.InvocationId,
+    UpdatedAt: at,
+    FinishedAt: at,
+    ClaimedUntil: '',
+    ...body,
+  };
+  // Merge: a row that exists keeps what it knows (handler results); only the outcome and the body change.
+  await deps.store.upsert(row);
+  await deps.store.writeIndexes(row, message.facts.deliveryCount);
+  const key = { partitionKey: row.PartitionKey, rowKey: row.RowKey };
+  log.warn(`ROW_REJECTED: ${outcome} → ${settlement} (${key.partitionKey}/${key.rowKey}, message ${message.facts.messageId}): ${error.message}`);
+  return { key, outcome, settlement, reason: 'ROW_REJECTED', handlers: parseHandlers(undefined), error };
 }

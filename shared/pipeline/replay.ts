@@ -27,8 +27,10 @@ export async function replayParked(key: AuditKey, deps: PipelineDeps, log: Handl
   try {
     props = JSON.parse(row.ApplicationProperties ?? '{}') as Record<string, unknown>;
   } catch {
-    props = {};
+    props = {}; // rows written before the column was kept valid JSON
   }
+  // The Truncated column is the flag's own record: keep it even if the properties column lost it.
+  if (row.Truncated === true && props['MessageMaxSizeExceeded'] === undefined) props['MessageMaxSizeExceeded'] = true;
   const facts = deliveryFacts({
     messageId: row.MessageId,
     deliveryCount: row.DeliveryCount,

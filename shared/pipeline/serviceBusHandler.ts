@@ -23,10 +23,25 @@ function loggerOf(context: InvocationContext): HandlerLogger {
   };
 }
 
+/** How many messages of one batch are processed at the same time. */
+export const BATCH_PARALLELISM = 8;
+
+/** Runs `work` over `items` with at most `limit` in flight, keeping the results in order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 /**
  * Creates the handler of a Service Bus trigger. With `cardinality: 'many'` each message is processed on its own
- * (one's failure does not stop the others); if any must come back, the handler throws and the host abandons the
- * batch — the messages already settled in the audit table are then duplicates and run nothing again.
+ * (one's failure does not stop the others), {@link BATCH_PARALLELISM} at a time so the batch ends well within its
+ * locks; if any must come back, the handler throws and the host abandons the whole batch — the messages already
+ * settled in the audit table are then duplicates and run nothing again. `'one'` is recommended (docs/settings.md).
  *
  * @example
  * ```ts
@@ -39,10 +54,10 @@ export function createServiceBusHandler(source: DepsSource): ServiceBusFunctionH
     deps ??= (source as () => PipelineDeps)();
     const log = loggerOf(context);
     const messages = incomingMessages(message, context.triggerMetadata);
-    const results: ProcessResult[] = [];
-    for (const incoming of messages) {
-      results.push(await processMessage(incoming, deps, { functionName: context.functionName, invocationId: context.invocationId, log }));
-    }
+    const ready = deps;
+    const results: ProcessResult[] = await mapBounded(messages, BATCH_PARALLELISM, (incoming) =>
+      processMessage(incoming, ready, { functionName: context.functionName, invocationId: context.invocationId, log }),
+    );
     const retry = results.filter((r) => r.settlement === 'retry');
     const deadletter = results.filter((r) => r.settlement === 'deadletter');
     if (retry.length > 0) {

@@ -93,7 +93,8 @@ describe('idempotency', () => {
     // Assess
     const row = await rowOf(deps, CREATE);
     expect(calls).toEqual(['first', 'second']);
-    expect(row).toMatchObject({ Outcome: 'succeeded', Duplicates: 2, MessageId: 'bbbb' });
+    // The delivery columns stay those of the delivery that did the work; the last duplicate has its own (M3).
+    expect(row).toMatchObject({ Outcome: 'succeeded', Duplicates: 2, MessageId: 'aaaa', DeliveryCount: 1, LastDuplicateMessageId: 'bbbb', LastDuplicateDeliveryCount: 1 });
   });
 
   it('re-runs only the handler that failed when the message comes back', async () => {
@@ -177,7 +178,7 @@ describe('poison messages', () => {
 
     // Assess
     const key = { partitionKey: 'msg|poison-1', rowKey: 'message' };
-    expect(await deps.store.getRow(key)).toMatchObject({ Outcome: 'deadlettered', Settlement: 'deadletter', Reason: 'INVALID_JSON', Duplicates: 1, DeliveryCount: 2 });
+    expect(await deps.store.getRow(key)).toMatchObject({ Outcome: 'deadlettered', Settlement: 'deadletter', Reason: 'INVALID_JSON', Duplicates: 1, DeliveryCount: 1, LastDuplicateDeliveryCount: 2 });
     expect((await deps.store.getRawBody(key))?.equals(body)).toBe(true);
   });
 
