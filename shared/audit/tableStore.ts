@@ -46,7 +46,9 @@ function toAuditError(error: unknown, what: string): AuditError {
 }
 
 const statusOf = (error: unknown) => (error instanceof RestError ? error.statusCode : undefined);
-const isTableNotFound = (error: unknown) => error instanceof RestError && error.statusCode === 404 && error.code === 'TableNotFound';
+/** A 404 about the table, not the entity (the SDK leaves `code` empty and puts the service's code in `details`). */
+const isTableNotFound = (error: unknown) =>
+  error instanceof RestError && error.statusCode === 404 && (error.code === 'TableNotFound' || (error.details as { errorCode?: string } | undefined)?.errorCode === 'TableNotFound');
 
 /** The ETag of a write: without one a later conditional write would be unconditional, so its absence is an error. */
 function etagOf(result: { etag?: string | undefined }, what: string): string {

@@ -5,6 +5,7 @@ import { encodeKeyPart, messageKey, operationKey } from '../../shared/audit/keys
 import { rawBodyColumns } from '../../shared/audit/rawBody';
 import type { AuditRow } from '../../shared/audit/schema';
 import { startAzurite, testSettings, type RunningAzurite } from '../helpers/azurite';
+import { faultyStore } from '../helpers/faultyTable';
 
 let azurite: RunningAzurite;
 beforeAll(async () => {
@@ -117,6 +118,62 @@ describe('AuditTableStore', () => {
 
     // Assess
     await expect(claim).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+  });
+});
+
+describe('AuditTableStore under service faults', () => {
+  it('refuses to go on without an ETag instead of making later writes unconditional (M2)', async () => {
+    // Prepare: the claim insert succeeds but the answer carries no ETag.
+    const { store } = faultyStore(testSettings(azurite.connectionString), [{ method: 'createEntity', status: 'no-etag' }]);
+
+    // Act
+    const claim = store.claim(initialRow(), { leaseSeconds: 60 });
+
+    // Assess
+    await expect(claim).rejects.toMatchObject({ name: 'AuditError', code: 'STORAGE_UNAVAILABLE', message: expect.stringContaining('ETag') });
+  });
+
+  it('creates the table again when it was deleted while the app runs (M5)', async () => {
+    // Prepare
+    const store = createAuditStore(testSettings(azurite.connectionString));
+    await store.ensureTable();
+    await store.client.deleteTable();
+
+    // Act
+    const claim = await store.claim(initialRow(), { leaseSeconds: 60 });
+
+    // Assess
+    expect(claim.kind).toBe('claimed');
+    expect(await store.getRow({ partitionKey: initialRow().PartitionKey, rowKey: initialRow().RowKey })).toMatchObject({ Outcome: 'processing' });
+  });
+
+  it('spreads the index rows of one day over shards and lists them all, oldest first (I2)', async () => {
+    // Prepare
+    const store = createAuditStore(testSettings(azurite.connectionString));
+    const rows = Array.from({ length: 24 }, (_, i) => ({ ...initialRow(), PartitionKey: `op|${i}`, Outcome: 'parked' as const, OperationCreatedOn: `2024-05-01T10:00:${String(i).padStart(2, '0')}.000Z`, FinishedAt: `2024-05-01T11:00:${String(i).padStart(2, '0')}.000Z` }));
+
+    // Act
+    for (const row of rows) await store.writeIndexes(row);
+    const timeline = await store.listByEntity('account', new Date('2024-05-01T00:00:00Z'), new Date('2024-05-01T23:59:59Z'));
+    const parked = await store.listByOutcome('parked', new Date('2024-05-01T00:00:00Z'), new Date('2024-05-01T23:59:59Z'));
+
+    // Assess
+    expect(new Set(timeline.map((r) => r.PartitionKey)).size).toBeGreaterThan(1);
+    expect(timeline.map((r) => r.TargetPartitionKey)).toEqual(rows.map((r) => r.PartitionKey));
+    expect(parked).toHaveLength(24);
+  });
+
+  it('writes the same index rows again without duplicating them (I2)', async () => {
+    // Prepare
+    const store = createAuditStore(testSettings(azurite.connectionString));
+    const row: AuditRow = { ...initialRow(), Outcome: 'parked', FinishedAt: '2024-05-01T11:00:00.000Z' };
+
+    // Act
+    await store.writeIndexes(row);
+    await store.writeIndexes(row);
+
+    // Assess
+    expect(await store.listByOutcome('parked', new Date('2024-05-01T00:00:00Z'), new Date('2024-05-01T23:59:59Z'))).toHaveLength(1);
   });
 });
 

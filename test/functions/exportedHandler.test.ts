@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createAuditStore } from '../../shared/audit/tableStore';
 import { loadSettings } from '../../shared/settings';
 import { startAzurite, uniqueTableName, type RunningAzurite } from '../helpers/azurite';
-import { goldenDelivery, invocationContext } from '../helpers/serviceBusDelivery';
+import { expectedContext, goldenDelivery, invocationContext } from '../helpers/serviceBusDelivery';
 
 let azurite: RunningAzurite;
 beforeAll(async () => {
@@ -28,11 +28,14 @@ it('dataverseQueueHandler decodes a binary Delete, runs the wildcard handler and
 
   // Assess
   const store = createAuditStore(loadSettings(process.env));
-  const rows = await store.listByEntity('account', new Date('2000-01-01T00:00:00Z'), new Date('2000-01-01T00:00:00Z'));
-  expect(rows).toEqual([]);
+  // The entity timeline finds the operation around its OperationCreatedOn.
+  const createdOn = new Date(expectedContext('delete-account-target-reference').operationCreatedOn);
+  const timeline = await store.listByEntity('account', new Date(createdOn.getTime() - 60_000), new Date(createdOn.getTime() + 60_000));
+  expect(timeline).toMatchObject([{ Outcome: 'succeeded', MessageName: 'Delete', Entity: 'account' }]);
   const all = [];
   for await (const e of store.client.listEntities()) all.push(e);
   const op = all.find((e) => e['Kind'] === 'operation');
+  expect(timeline[0]?.TargetPartitionKey).toBe(op?.partitionKey);
   expect(op).toMatchObject({ Outcome: 'succeeded', MessageName: 'Delete', Entity: 'account', MessageId: 'exported-1', Format: 'binary', BodyForm: 'bytes' });
   expect(Object.keys(JSON.parse(String(op?.['Handlers'])))).toEqual(['any.logDeleted']);
   expect(lines.some((l) => l.includes('[any.logDeleted] Deleted account'))).toBe(true);

@@ -18,7 +18,7 @@ export type FixtureExt = (typeof FORMATS)[number]['ext'];
 const CLAIMS = 'http://schemas.microsoft.com/xrm/2011/Claims/';
 
 /** The expected (normalized) context of a golden fixture. */
-export function expectedContext(name: string): { messageName: string; primaryEntityName: string; correlationId: string; operationId: string; organizationId: string } {
+export function expectedContext(name: string): { messageName: string; primaryEntityName: string; correlationId: string; operationId: string; organizationId: string; operationCreatedOn: string } {
   return JSON.parse(readFileSync(join(GOLDEN, `${name}.expected.json`), 'utf8'));
 }
 

@@ -11,7 +11,7 @@ import { rawBodyColumns } from '../../shared/audit/rawBody';
 import { createListener } from '../../shared/pipeline/listener';
 import type { PipelineDeps } from '../../shared/pipeline/processMessage';
 import { replayParked } from '../../shared/pipeline/replay';
-import { createServiceBusHandler } from '../../shared/pipeline/serviceBusHandler';
+import { BATCH_PARALLELISM, createServiceBusHandler } from '../../shared/pipeline/serviceBusHandler';
 import { transientFailure } from '../../shared/routing/errors';
 import { defineHandlers, type HandlerGroup } from '../../shared/routing/registry';
 import { startAzurite, testSettings, type RunningAzurite } from '../helpers/azurite';
@@ -362,5 +362,40 @@ describe('undecodable messages without a MessageId (M1)', () => {
     const parked = await rows.listByOutcome('parked', new Date(Date.now() - 60_000));
     expect(new Set(parked.map((p) => p.TargetPartitionKey)).size).toBe(2);
     expect(parked.every((p) => p.TargetPartitionKey.startsWith('msg|sha256:'))).toBe(true);
+  });
+});
+
+describe('batch parallelism (I3)', () => {
+  it('processes the messages of a batch several at a time, never more than BATCH_PARALLELISM', async () => {
+    // Prepare: three operations in one batch, each with a handler that takes a moment.
+    const settings = testSettings(azurite.connectionString, { ...FAST, DATAVERSE_CARDINALITY: 'many' });
+    let inFlight = 0;
+    let most = 0;
+    const groups = [
+      defineHandlers('*', [
+        {
+          name: 'slow',
+          message: ['Create', 'Update', 'Delete'],
+          handle: async () => {
+            inFlight += 1;
+            most = Math.max(most, inFlight);
+            await new Promise((r) => setTimeout(r, 20));
+            inFlight -= 1;
+          },
+        },
+      ]),
+    ];
+    const deps = createListener(settings, groups);
+    const names = ['create-account-all-types', 'update-contact-with-images', 'delete-account-target-reference'];
+    const deliveries = names.flatMap((n) => (['bin'] as const).map((ext) => goldenDelivery(n, ext, { messageId: `par-${n}` })));
+    const meta = { messageIdArray: deliveries.map((d) => d.triggerMetadata.messageId), contentTypeArray: deliveries.map((d) => d.triggerMetadata.contentType), applicationPropertiesArray: deliveries.map((d) => d.triggerMetadata.applicationProperties) };
+
+    // Act
+    await createServiceBusHandler(deps)(deliveries.map((d) => d.body), invocationContext(meta).context);
+
+    // Assess
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(BATCH_PARALLELISM);
+    for (const n of names) expect(await deps.store.getRow(keyOf(n))).toMatchObject({ Outcome: 'succeeded' });
   });
 });
