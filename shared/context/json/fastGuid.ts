@@ -1,15 +1,15 @@
 /**
- * GUID normalization for the hot path: a char-code scan instead of a regex, and no new string when the GUID is
- * already lower-case (DCJS writes lower-case GUIDs, so that is nearly always).
+ * GUID normalization for the hot path. A context repeats the same few GUIDs (user, organization, the row itself)
+ * many times, so a small cache of GUIDs already seen in the model's form answers most calls with one string
+ * comparison; the rest take one regex test, and only GUIDs that are not lower-case get a new string.
  */
 import type { Guid } from '../model';
 
-/** 1: a lower-case hex digit, 2: an upper-case one, 0: anything else (char codes below 128). */
-const HEX = new Uint8Array(128);
-for (let c = 0x30; c <= 0x39; c++) HEX[c] = 1;
-for (let c = 0x61; c <= 0x66; c++) HEX[c] = 1;
-for (let c = 0x41; c <= 0x46; c++) HEX[c] = 2;
-const DASH = 0x2d;
+const LOWER_GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UPPER_GUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** Direct-mapped: a slot holds the last lower-case GUID whose first and last characters hash to it. */
+const CACHE_SLOTS = 256;
+const cache: string[] = new Array<string>(CACHE_SLOTS).fill('');
 
 /**
  * The model form of a plain dashed 36-character GUID, or `undefined` when the text is not exactly that (callers
@@ -23,16 +23,11 @@ const DASH = 0x2d;
  */
 export function fastGuid(text: string): Guid | undefined {
   if (text.length !== 36) return undefined;
-  let kinds = 0;
-  for (let i = 0; i < 36; i++) {
-    const c = text.charCodeAt(i);
-    if (i === 8 || i === 13 || i === 18 || i === 23) {
-      if (c !== DASH) return undefined;
-      continue;
-    }
-    const kind = c < 128 ? (HEX[c] as number) : 0;
-    if (kind === 0) return undefined;
-    kinds |= kind;
+  const slot = (text.charCodeAt(0) * 31 + text.charCodeAt(35)) & (CACHE_SLOTS - 1);
+  if (cache[slot] === text) return text;
+  if (LOWER_GUID_RE.test(text)) {
+    cache[slot] = text;
+    return text;
   }
-  return kinds & 2 ? text.toLowerCase() : text;
+  return UPPER_GUID_RE.test(text) ? text.toLowerCase() : undefined;
 }
