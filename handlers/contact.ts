@@ -3,15 +3,21 @@
  */
 import { defineHandlers } from '../shared/routing/registry';
 
+const WATCHED = ['jobtitle', 'telephone1', 'emailaddress1'];
+
 export const contactHandlers = defineHandlers('contact', [
   {
-    // An asynchronous PostOperation step that cares about e-mail changes, with the pre image's old value.
-    name: 'contact.emailChanged',
+    // A PostOperation Update step with filtering attributes: fires only when the job title, phone or e-mail is in
+    // Target, and shows each change with the PreImage's old value (register the step with a PreImage to get it).
+    name: 'contact.contactDetailsChanged',
     message: 'Update',
-    when: { changedAttributes: ['emailaddress1'], stage: 'PostOperation' },
+    when: { changedAttributes: WATCHED, stage: 'PostOperation' },
     handle: (event) => {
-      const change = event.changedAttributes['emailaddress1'];
-      event.log.info(`Contact ${event.recordId} e-mail ${JSON.stringify(change?.before ?? null)} → ${JSON.stringify(change?.after ?? null)} (image: ${event.preImage === null ? 'none' : 'PreImage'})`);
+      for (const attribute of WATCHED) {
+        const change = event.changedAttributes[attribute];
+        if (change === undefined) continue;
+        event.log.info(`Contact ${event.recordId} ${attribute}: ${JSON.stringify(change.before ?? null)} → ${JSON.stringify(change.after)} (PreImage: ${event.preImage === null ? 'none' : 'yes'})`);
+      }
     },
   },
 ]);
