@@ -1,0 +1,116 @@
+/**
+ * The hot-path primitives of the JSON decoder: DCJS dates, the ISO formatter, GUIDs, `__type` hints, the depth check.
+ */
+import { describe, expect, it } from 'vitest';
+import { dcjsDateMs, looksLikeDcjsDate } from '../../../shared/context/json/dcjsDate';
+import { exceedsDepth } from '../../../shared/context/json/exceedsDepth';
+import { fastGuid } from '../../../shared/context/json/fastGuid';
+import { fastIsoFromUnixMs } from '../../../shared/context/json/fastIsoDate';
+import { typeNameOf, typeNamespaceOf } from '../../../shared/context/json/typeHint';
+import { MAX_DATE_MS, MIN_DATE_MS } from '../../../shared/context/values';
+
+describe('dcjsDateMs', () => {
+  it.each([
+    ['/Date(1697398445000)/', 1697398445000],
+    ['/Date(1697391246000+0200)/', 1697391246000],
+    ['/Date(1697391246000-0700)/', 1697391246000],
+    ['/Date(-62135596800000)/', -62135596800000],
+    ['/Date(0)/', 0],
+  ])('%s → %d', (text, ms) => {
+    // Act, Assess
+    expect(dcjsDateMs(text)).toBe(ms);
+  });
+
+  it.each(['/Date()/', '/Date(-)/', '/Date(1)', 'Date(1)/', '/Date(1+02)/', '/Date(1+02000)/', '/Date(1.5)/', '/Date(1x)/', '/date(1)/', ' /Date(1)/'])(
+    '%s is not a date',
+    (text) => {
+      // Act, Assess
+      expect(dcjsDateMs(text)).toBeUndefined();
+    },
+  );
+
+  it('the prefix test only accepts what starts with /Date(', () => {
+    // Act, Assess
+    expect([looksLikeDcjsDate('/Date(1)/'), looksLikeDcjsDate('/Dates(1)/'), looksLikeDcjsDate('Contoso')]).toStrictEqual([true, false, false]);
+  });
+});
+
+describe('fastIsoFromUnixMs', () => {
+  it('gives what toISOString gives across the .NET range', () => {
+    // Prepare: boundaries, leap days, and a deterministic spread of instants
+    const instants = [MIN_DATE_MS, MAX_DATE_MS, 0, -1, 1, 951782400000, 951868800000, 4107542400000, -2208988800000, 1714571110123];
+    let seed = 12345;
+    for (let i = 0; i < 20_000; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      instants.push(Math.floor(MIN_DATE_MS + (seed / 2147483648) * (MAX_DATE_MS - MIN_DATE_MS)));
+    }
+
+    // Act
+    const mismatches = instants.filter((ms) => fastIsoFromUnixMs(ms) !== new Date(ms).toISOString());
+
+    // Assess
+    expect(mismatches).toStrictEqual([]);
+  });
+
+  it('gives the same text again for a cached instant', () => {
+    // Act
+    const first = fastIsoFromUnixMs(1714571110123);
+    const second = fastIsoFromUnixMs(1714571110123);
+
+    // Assess
+    expect([first, second]).toStrictEqual(['2024-05-01T13:45:10.123Z', '2024-05-01T13:45:10.123Z']);
+  });
+});
+
+describe('fastGuid', () => {
+  it.each([
+    ['6420f0cc-916b-ee11-9ae6-000d3a688809', '6420f0cc-916b-ee11-9ae6-000d3a688809'],
+    ['6420F0CC-916B-EE11-9AE6-000D3A688809', '6420f0cc-916b-ee11-9ae6-000d3a688809'],
+    ['{6420f0cc-916b-ee11-9ae6-000d3a688809}', undefined],
+    ['6420f0cc-916b-ee11-9ae6-000d3a68880g', undefined],
+    ['6420f0cc0916b-ee11-9ae6-000d3a688809', undefined],
+    ['', undefined],
+  ])('%s → %s', (text, expected) => {
+    // Act: twice, so that the cached path is tested too
+    const results = [fastGuid(text), fastGuid(text)];
+
+    // Assess
+    expect(results).toStrictEqual([expected, expected]);
+  });
+
+  it('does not confuse GUIDs that share a cache slot', () => {
+    // Prepare: same first and last characters
+    const a = '6420f0cc-916b-ee11-9ae6-000d3a688809';
+    const b = '6fffffff-916b-ee11-9ae6-000d3a688809';
+    const bad = '6zzzzzzz-916b-ee11-9ae6-000d3a688809';
+
+    // Act
+    const results = [fastGuid(a), fastGuid(b), fastGuid(bad), fastGuid(a)];
+
+    // Assess
+    expect(results).toStrictEqual([a, b, undefined, a]);
+  });
+});
+
+describe('type hints', () => {
+  it.each([
+    ['Entity:http://schemas.microsoft.com/xrm/2011/Contracts', 'Entity', 'http://schemas.microsoft.com/xrm/2011/Contracts'],
+    ['KeyValuePairOfstringstring:#System.Collections.Generic', 'KeyValuePairOfstringstring', 'http://schemas.datacontract.org/2004/07/System.Collections.Generic'],
+    ['Odd:\\#literal', 'Odd', '#literal'],
+    ['Bare', 'Bare', null],
+    ['Empty:', 'Empty', ''],
+  ])('%s → %s, %s', (hint, name, namespace) => {
+    // Act, Assess
+    expect([typeNameOf(hint), typeNamespaceOf(hint)]).toStrictEqual([name, namespace]);
+  });
+});
+
+describe('exceedsDepth', () => {
+  it('measures nesting without recursion', () => {
+    // Prepare
+    const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) as unknown;
+
+    // Act, Assess
+    expect([exceedsDepth(deep, 256), exceedsDepth([[1]], 2), exceedsDepth([[1]], 1), exceedsDepth('x', 1)]).toStrictEqual([true, false, true, false]);
+  });
+});
