@@ -3,12 +3,12 @@
  */
 import { DecodeError, isDecodeError } from './errors';
 import { detectFormat } from './detectFormat';
-import { resolveLimits, limitExceeded, type DecodeLimits } from './limits';
+import { DEFAULT_DECODE_LIMITS, resolveLimits, limitExceeded, type DecodeLimits } from './limits';
 import type { RemoteExecutionContext, WireFormat } from './model';
 import { contextFromJsonText } from './json/contextFromJson';
 import { parseXml } from './xml/parseXml';
 import { contextFromXml } from './xml/contextFromXml';
-import { readNbfx } from './nbfx/readNbfx';
+import { contextFromNbfx } from './nbfx/contextFromNbfx';
 
 /** Options for {@link decodeContext}. */
 export interface DecodeOptions {
@@ -41,7 +41,7 @@ function textOf(bytes: Uint8Array, format: 'json' | 'xml'): string {
  * ```
  */
 export function decodeContextAs(bytes: Uint8Array, format: WireFormat, options: DecodeOptions = {}): DecodedContext {
-  const limits = resolveLimits(options.limits);
+  const limits = options.limits === undefined ? DEFAULT_DECODE_LIMITS : resolveLimits(options.limits);
   if (bytes.length > limits.maxBytes) throw limitExceeded('maxBytes', limits.maxBytes);
   try {
     switch (format) {
@@ -50,7 +50,7 @@ export function decodeContextAs(bytes: Uint8Array, format: WireFormat, options: 
       case 'xml':
         return { format, context: contextFromXml(parseXml(textOf(bytes, 'xml'), limits), limits) };
       case 'binary':
-        return { format, context: contextFromXml(readNbfx(bytes, limits), limits) };
+        return { format, context: contextFromNbfx(bytes, limits) };
     }
   } catch (error) {
     if (isDecodeError(error)) throw error;

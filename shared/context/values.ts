@@ -4,6 +4,9 @@
 import { DecodeError } from './errors';
 import type { Guid, IsoDate } from './model';
 
+/** A path into the context, or something that renders as one when an error needs it (see `xml/pullReader.ts`). */
+export type PathRef = string | { toString(): string };
+
 const GUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**
@@ -15,11 +18,11 @@ const GUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0
  * normalizeGuid('{6420F0CC-916B-EE11-9AE6-000D3A688809}', 'UserId'); // '6420f0cc-916b-ee11-9ae6-000d3a688809'
  * ```
  */
-export function normalizeGuid(text: string, path: string): Guid {
+export function normalizeGuid(text: string, path: PathRef): Guid {
   let t = text;
   if (t.length === 38 && t.charCodeAt(0) === 0x7b && t.charCodeAt(37) === 0x7d) t = t.slice(1, 37);
   else if (t.length !== 36) t = t.trim();
-  if (!GUID_RE.test(t)) throw new DecodeError('INVALID_VALUE', `"${truncateForMessage(text)}" is not a GUID`, { path });
+  if (!GUID_RE.test(t)) throw new DecodeError('INVALID_VALUE', `"${truncateForMessage(text)}" is not a GUID`, { path: String(path) });
   return t.toLowerCase();
 }
 
@@ -37,10 +40,10 @@ export const MAX_DATE_MS = 253402300799999;
  * isoFromUnixMs(1697398445000, 'OperationCreatedOn'); // '2023-10-15T19:34:05.000Z'
  * ```
  */
-export function isoFromUnixMs(ms: number, path: string): IsoDate {
+export function isoFromUnixMs(ms: number, path: PathRef): IsoDate {
   const whole = Math.floor(ms);
   if (!Number.isFinite(whole) || whole < MIN_DATE_MS || whole > MAX_DATE_MS) {
-    throw new DecodeError('INVALID_VALUE', `Date ${String(ms)} ms is outside the .NET DateTime range`, { path });
+    throw new DecodeError('INVALID_VALUE', `Date ${String(ms)} ms is outside the .NET DateTime range`, { path: String(path) });
   }
   return new Date(whole).toISOString();
 }

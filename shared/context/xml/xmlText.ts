@@ -5,7 +5,7 @@
  */
 import { DecodeError } from '../errors';
 import type { Guid, IsoDate } from '../model';
-import { normalizeGuid, truncateForMessage } from '../values';
+import { normalizeGuid, truncateForMessage, type PathRef } from '../values';
 import type { XmlText } from './node';
 import { isoFromXsdDateTime } from './xsdDateTime';
 
@@ -17,8 +17,48 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 /** The lexical forms of the IEEE special values, as XML and `DataContractJsonSerializer` write them. */
 export type NonFiniteDouble = 'INF' | '-INF' | 'NaN';
 
-function invalidValue(text: string, what: string, path: string): DecodeError {
-  return new DecodeError('INVALID_VALUE', `"${truncateForMessage(text)}" is not ${what}`, { path });
+function invalidValue(text: string, what: string, path: PathRef): DecodeError {
+  return new DecodeError('INVALID_VALUE', `"${truncateForMessage(text)}" is not ${what}`, { path: String(path) });
+}
+
+/**
+ * A number read from a typed binary record as an integer.
+ *
+ * @throws {DecodeError} `INVALID_VALUE` when it is not an integer.
+ * @example
+ * ```ts
+ * integerFromNumber(40, 'Stage'); // 40
+ * ```
+ */
+export function integerFromNumber(n: number, path: PathRef): number {
+  if (!Number.isInteger(n)) throw invalidValue(String(n), 'an integer', path);
+  return n;
+}
+
+/**
+ * A number read from a typed binary record as a `decimal`.
+ *
+ * @throws {DecodeError} `INVALID_VALUE` when it is not finite.
+ * @example
+ * ```ts
+ * decimalFromNumber(100.5, 'InputParameters.Target.Attributes.revenue'); // 100.5
+ * ```
+ */
+export function decimalFromNumber(n: number, path: PathRef): number {
+  if (!Number.isFinite(n)) throw invalidValue(String(n), 'a decimal', path);
+  return n;
+}
+
+/**
+ * A number read from a typed binary record as a `double` (IEEE specials as their lexical forms).
+ *
+ * @example
+ * ```ts
+ * doubleFromNumber(Number.NEGATIVE_INFINITY); // '-INF'
+ * ```
+ */
+export function doubleFromNumber(n: number): number | NonFiniteDouble {
+  return Number.isFinite(n) ? n : nonFinite(n);
 }
 
 /**
@@ -42,13 +82,10 @@ export function textString(text: XmlText): string {
  * textInteger('40', 'Stage'); // 40
  * ```
  */
-export function textInteger(text: XmlText, path: string): number {
+export function textInteger(text: XmlText, path: PathRef): number {
   if (typeof text !== 'string') {
     const n = text.asNumber();
-    if (n !== undefined) {
-      if (!Number.isInteger(n)) throw invalidValue(String(n), 'an integer', path);
-      return n;
-    }
+    if (n !== undefined) return integerFromNumber(n, path);
   }
   const s = textString(text).trim();
   if (!INTEGER.test(s)) throw invalidValue(s, 'an integer', path);
@@ -64,13 +101,10 @@ export function textInteger(text: XmlText, path: string): number {
  * textDecimal('100.50', 'InputParameters.Target.Attributes.revenue'); // 100.5
  * ```
  */
-export function textDecimal(text: XmlText, path: string): number {
+export function textDecimal(text: XmlText, path: PathRef): number {
   if (typeof text !== 'string') {
     const n = text.asNumber();
-    if (n !== undefined) {
-      if (!Number.isFinite(n)) throw invalidValue(String(n), 'a decimal', path);
-      return n;
-    }
+    if (n !== undefined) return decimalFromNumber(n, path);
   }
   const s = textString(text).trim();
   if (!DECIMAL.test(s)) throw invalidValue(s, 'a decimal', path);
@@ -92,10 +126,10 @@ function nonFinite(n: number): NonFiniteDouble {
  * textDouble('-INF', 'SharedVariables.ratio'); // '-INF'
  * ```
  */
-export function textDouble(text: XmlText, path: string): number | NonFiniteDouble {
+export function textDouble(text: XmlText, path: PathRef): number | NonFiniteDouble {
   if (typeof text !== 'string') {
     const n = text.asNumber();
-    if (n !== undefined) return Number.isFinite(n) ? n : nonFinite(n);
+    if (n !== undefined) return doubleFromNumber(n);
   }
   const s = textString(text).trim();
   if (s === 'INF' || s === '-INF' || s === 'NaN') return s;
@@ -113,7 +147,7 @@ export function textDouble(text: XmlText, path: string): number | NonFiniteDoubl
  * textBoolean('true', 'IsInTransaction'); // true
  * ```
  */
-export function textBoolean(text: XmlText, path: string): boolean {
+export function textBoolean(text: XmlText, path: PathRef): boolean {
   if (typeof text !== 'string') {
     const b = text.asBoolean();
     if (b !== undefined) return b;
@@ -133,7 +167,7 @@ export function textBoolean(text: XmlText, path: string): boolean {
  * textDate('2023-10-15T19:34:05Z', 'OperationCreatedOn'); // '2023-10-15T19:34:05.000Z'
  * ```
  */
-export function textDate(text: XmlText, path: string): IsoDate {
+export function textDate(text: XmlText, path: PathRef): IsoDate {
   if (typeof text !== 'string') {
     const iso = text.asIsoDate();
     if (iso !== undefined) return iso;
@@ -150,7 +184,7 @@ export function textDate(text: XmlText, path: string): IsoDate {
  * textGuid('6420F0CC-916B-EE11-9AE6-000D3A688809', 'UserId'); // '6420f0cc-916b-ee11-9ae6-000d3a688809'
  * ```
  */
-export function textGuid(text: XmlText, path: string): Guid {
+export function textGuid(text: XmlText, path: PathRef): Guid {
   const s = textString(text);
   return isCanonicalGuid(s) ? s : normalizeGuid(s, path);
 }
@@ -183,7 +217,7 @@ function isCanonicalGuid(s: string): boolean {
  * textChar('65', 'SharedVariables.grade'); // 'A'
  * ```
  */
-export function textChar(text: XmlText, path: string): string {
+export function textChar(text: XmlText, path: PathRef): string {
   const code = textInteger(text, path);
   if (code < 0 || code > 0xffff) throw invalidValue(String(code), 'a char', path);
   return String.fromCharCode(code);
@@ -198,7 +232,7 @@ export function textChar(text: XmlText, path: string): string {
  * textBytes('AQID', 'SharedVariables.blob'); // [1, 2, 3]
  * ```
  */
-export function textBytes(text: XmlText, path: string): number[] {
+export function textBytes(text: XmlText, path: PathRef): number[] {
   const s = textString(text).replace(/[ \t\r\n]/g, '');
   if (s.length % 4 !== 0 || !BASE64.test(s)) throw invalidValue(s, 'base64', path);
   return Array.from(Buffer.from(s, 'base64'));

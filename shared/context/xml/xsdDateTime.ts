@@ -3,7 +3,7 @@
  */
 import { DecodeError } from '../errors';
 import type { IsoDate } from '../model';
-import { isoFromUnixMs, truncateForMessage } from '../values';
+import { isoFromUnixMs, truncateForMessage, type PathRef } from '../values';
 
 // Years 0001–9999 (the .NET range), any number of fraction digits, `Z`, an offset, or no zone at all.
 const XSD_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$/;
@@ -38,10 +38,10 @@ function daysInMonth(year: number, month: number): number {
  * isoFromXsdDateTime('2024-05-01T15:45:10.1234567+02:00', 'OperationCreatedOn'); // '2024-05-01T13:45:10.123Z'
  * ```
  */
-export function isoFromXsdDateTime(text: string, path: string): IsoDate {
+export function isoFromXsdDateTime(text: string, path: PathRef): IsoDate {
   const trimmed = text.trim();
   const m = XSD_DATE_TIME.exec(trimmed);
-  const fail = (): DecodeError => new DecodeError('INVALID_VALUE', `"${truncateForMessage(text)}" is not an xs:dateTime`, { path });
+  const fail = (): DecodeError => new DecodeError('INVALID_VALUE', `"${truncateForMessage(text)}" is not an xs:dateTime`, { path: String(path) });
   if (m === null) throw fail();
   const year = Number(m[1]);
   const month = Number(m[2]);
