@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { contextFromJsonText } from '../shared/context/json/contextFromJson';
 import { DEFAULT_DECODE_LIMITS } from '../shared/context/limits';
 
-const fixtures = join(__dirname, '..', '..', '..', 'work', 'main', 'test', 'context', 'json', 'fixtures');
-const fixtureDir = process.env['FIXTURES'] ?? fixtures;
+// Run from the repository root; FIXTURES and FILES (comma-separated) choose other bodies.
+const fixtureDir = process.env['FIXTURES'] ?? join(process.cwd(), 'test', 'context', 'json', 'fixtures');
 
 function opsPerSecond(run: () => unknown, millis: number): number {
   let count = 0;

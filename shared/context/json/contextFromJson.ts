@@ -4,13 +4,13 @@
  *
  * `JSON.parse` does the parsing; one walk over its output builds the model (see `readContext`, `readValue`).
  */
-import { DecodeError } from '../errors';
+import { DecodeError, isDecodeError } from '../errors';
 import { limitExceeded, type DecodeLimits } from '../limits';
 import type { RemoteExecutionContext } from '../model';
 import { exceedsDepth } from './exceedsDepth';
 import { describeJson, isJsonObject, JsonWalk } from './jsonWalk';
 import { parseJson } from './parseJson';
-import { readContext, REQUIRED_CONTEXT_MEMBERS } from './readContext';
+import { readContext } from './readContext';
 
 /**
  * Decodes the JSON text of a `RemoteExecutionContext`.
@@ -29,18 +29,18 @@ import { readContext, REQUIRED_CONTEXT_MEMBERS } from './readContext';
  */
 export function contextFromJsonText(text: string, limits: DecodeLimits): RemoteExecutionContext {
   const root = parseJson(text);
-  // Garbage nested past the limit is reported as such (the walk would not look at it): the limit is what matters.
   if (!isJsonObject(root)) {
     if (exceedsDepth(root, limits.maxDepth)) throw limitExceeded('maxDepth', limits.maxDepth);
     throw new DecodeError('NOT_A_CONTEXT', `Not a RemoteExecutionContext: the JSON root is ${describeJson(root)}, not an object`);
   }
-  if (!hasRequiredMembers(root) && exceedsDepth(root, limits.maxDepth)) throw limitExceeded('maxDepth', limits.maxDepth);
-  return readContext(new JsonWalk(limits), root);
-}
-
-function hasRequiredMembers(root: { readonly [member: string]: unknown }): boolean {
-  for (const member of REQUIRED_CONTEXT_MEMBERS) {
-    if (root[member] === undefined || root[member] === null) return false;
+  try {
+    return readContext(new JsonWalk(limits), root);
+  } catch (error) {
+    // Garbage nested past the limit is reported as such, though the walk did not look at all of it: the limit is
+    // what a sender must learn about. Checked only on this failure path, so a good body is walked once.
+    if (isDecodeError(error) && error.code === 'NOT_A_CONTEXT' && exceedsDepth(root, limits.maxDepth)) {
+      throw limitExceeded('maxDepth', limits.maxDepth);
+    }
+    throw error;
   }
-  return true;
 }

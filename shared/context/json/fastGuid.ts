@@ -7,8 +7,11 @@ import type { Guid } from '../model';
 
 const LOWER_GUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UPPER_GUID_RE = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-/** Direct-mapped: a slot holds the last lower-case GUID whose first and last characters hash to it. */
-const CACHE_SLOTS = 256;
+/**
+ * Direct-mapped: a slot holds the last lower-case GUID that hashed to it. The hash reads the characters that differ
+ * most between Dataverse's sequential GUIDs (the end of the first group) and the end of the last group.
+ */
+const CACHE_SLOTS = 1024;
 const cache: string[] = new Array<string>(CACHE_SLOTS).fill('');
 
 /**
@@ -23,7 +26,9 @@ const cache: string[] = new Array<string>(CACHE_SLOTS).fill('');
  */
 export function fastGuid(text: string): Guid | undefined {
   if (text.length !== 36) return undefined;
-  const slot = (text.charCodeAt(0) * 31 + text.charCodeAt(35)) & (CACHE_SLOTS - 1);
+  const slot =
+    (text.charCodeAt(7) + text.charCodeAt(6) * 7 + text.charCodeAt(5) * 49 + text.charCodeAt(35) * 343 + text.charCodeAt(34) * 2401) &
+    (CACHE_SLOTS - 1);
   if (cache[slot] === text) return text;
   if (LOWER_GUID_RE.test(text)) {
     cache[slot] = text;

@@ -29,6 +29,7 @@ import { TYPE_HINT_MEMBER, typeNameOf, typeNamespaceOf } from './typeHint';
 
 const ENTITY_STATES: readonly EntityState[] = ['Unchanged', 'Created', 'Changed'];
 const ENTITY_ROLES: readonly EntityRole[] = ['Referencing', 'Referenced'];
+const COLON = 0x3a;
 
 /** The contract name given to an object that arrives in a value slot without a `__type` hint. */
 export const UNTYPED_OBJECT_TYPE = 'Object';
@@ -68,32 +69,18 @@ export function readValue(walk: JsonWalk, value: unknown): Value {
 function readTypedObject(walk: JsonWalk, object: JsonObject): Value {
   const hint = object[TYPE_HINT_MEMBER];
   if (typeof hint !== 'string') return readUnknown(walk, object, UNTYPED_OBJECT_TYPE, null);
-  // Dispatch on the name's length, then compare in place: no substring is cut on this hot path.
-  const colon = hint.indexOf(':');
-  switch (colon < 0 ? hint.length : colon) {
-    case 5:
-      if (hint.startsWith('Money')) return readMoney(walk, object);
-      break;
-    case 6:
-      if (hint.startsWith('Entity')) return readEntity(walk, object);
-      break;
-    case 12:
-      if (hint.startsWith('AliasedValue')) return readAliasedValue(walk, object);
-      if (hint.startsWith('Relationship')) return readRelationship(walk, object);
-      break;
-    case 14:
-      if (hint.startsWith('OptionSetValue')) return readOptionSetValue(walk, object);
-      break;
-    case 15:
-      if (hint.startsWith('EntityReference')) return readEntityReference(walk, object);
-      break;
-    case 16:
-      if (hint.startsWith('EntityCollection')) return readEntityCollection(walk, object);
-      break;
-    case 22:
-      if (hint.startsWith('BooleanManagedProperty')) return readBooleanManagedProperty(walk, object);
-      break;
+  // A known name is followed by the first `:`: test that character, then compare in place (no substring is cut on
+  // this hot path). Most frequent first.
+  if (hint.charCodeAt(6) === COLON && hint.startsWith('Entity')) return readEntity(walk, object);
+  if (hint.charCodeAt(15) === COLON && hint.startsWith('EntityReference')) return readEntityReference(walk, object);
+  if (hint.charCodeAt(14) === COLON && hint.startsWith('OptionSetValue')) return readOptionSetValue(walk, object);
+  if (hint.charCodeAt(5) === COLON && hint.startsWith('Money')) return readMoney(walk, object);
+  if (hint.charCodeAt(16) === COLON && hint.startsWith('EntityCollection')) return readEntityCollection(walk, object);
+  if (hint.charCodeAt(12) === COLON) {
+    if (hint.startsWith('AliasedValue')) return readAliasedValue(walk, object);
+    if (hint.startsWith('Relationship')) return readRelationship(walk, object);
   }
+  if (hint.charCodeAt(22) === COLON && hint.startsWith('BooleanManagedProperty')) return readBooleanManagedProperty(walk, object);
   return readUnknown(walk, object, typeNameOf(hint), typeNamespaceOf(hint));
 }
 
