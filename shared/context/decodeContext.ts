@@ -6,8 +6,7 @@ import { detectFormat } from './detectFormat';
 import { DEFAULT_DECODE_LIMITS, resolveLimits, limitExceeded, type DecodeLimits } from './limits';
 import type { RemoteExecutionContext, WireFormat } from './model';
 import { contextFromJsonText } from './json/contextFromJson';
-import { parseXml } from './xml/parseXml';
-import { contextFromXml } from './xml/contextFromXml';
+import { contextFromXmlBytes } from './xml/contextFromXmlBytes';
 import { contextFromNbfx } from './nbfx/contextFromNbfx';
 
 /** Options for {@link decodeContext}. */
@@ -48,7 +47,7 @@ export function decodeContextAs(bytes: Uint8Array, format: WireFormat, options: 
       case 'json':
         return { format, context: contextFromJsonText(textOf(bytes, 'json'), limits) };
       case 'xml':
-        return { format, context: contextFromXml(parseXml(textOf(bytes, 'xml'), limits), limits) };
+        return { format, context: contextFromXmlBytes(bytes, limits) };
       case 'binary':
         return { format, context: contextFromNbfx(bytes, limits) };
     }
