@@ -2,9 +2,9 @@
  * `audit [filters]` lists audit rows as a table; `audit show KEY` prints one row in full, with its decoded body.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { odata, type TableEntityResult } from '@azure/data-tables';
 import type { CliCommand, CliIo } from '../command';
+import { parseCommandArgs, usageError, USAGE_EXIT_CODE } from '../args';
 import { auditSettingsFrom, unreachableLocalAudit } from '../auditAccess';
 import { messageFromRow, parseRowAddress, rowAddress } from '../auditRowMessage';
 import { commandSettings } from '../localSettings';
@@ -197,18 +197,10 @@ export function formatAuditRowInFull(row: AuditRow): string {
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, options: OPTIONS });
-  } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(args, OPTIONS, USAGE, io);
+  if (parsed === undefined) return USAGE_EXIT_CODE;
   const { values, positionals } = parsed;
-  const usage = (message: string) => {
-    io.stderr(`${message}\n\n${USAGE}\n`);
-    return 2;
-  };
+  const usage = (message: string): number => usageError(io, USAGE, message);
   const [verb, keyText, ...extra] = positionals;
   if (verb !== undefined && verb !== 'show' && verb !== 'list') return usage(`Unknown subcommand "${verb}"`);
   if (extra.length > 0) return usage(`Unexpected arguments: ${extra.join(' ')}`);

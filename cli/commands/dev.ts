@@ -3,8 +3,8 @@
  * calls, against an embedded Azurite table service, and prints what happened and the audit rows written.
  */
 import { isAbsolute, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { processIo, type CliCommand, type CliIo } from '../command';
+import { parseCommandArgs, USAGE_EXIT_CODE } from '../args';
 import { auditSettingsFrom, isListening, localTableEndpoint } from '../auditAccess';
 import { needsAttention, runDevMessages, type DevMessageResult, type FunctionHandler } from '../devRunner';
 import { startAzuriteTable, type RunningAzurite } from '../embeddedAzurite';
@@ -146,26 +146,17 @@ function progressDisplay(io: CliIo, total: number): { update: (index: number, fi
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        trigger: { type: 'string', default: 'queue' },
-        'audit-connection': { type: 'string' },
-        embedded: { type: 'boolean', default: false },
-        table: { type: 'string' },
-        fresh: { type: 'boolean', default: false },
-        settings: { type: 'string' },
-        keep: { type: 'boolean', default: false },
-        verbose: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseCommandArgs(args, {
+    trigger: { type: 'string', default: 'queue' },
+    'audit-connection': { type: 'string' },
+    embedded: { type: 'boolean', default: false },
+    table: { type: 'string' },
+    fresh: { type: 'boolean', default: false },
+    settings: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+  }, USAGE, io);
+  if (parsed === undefined) return USAGE_EXIT_CODE;
   const { values, positionals } = parsed;
   if (values.trigger !== 'queue' && values.trigger !== 'topic') {
     io.stderr('--trigger must be queue or topic\n');

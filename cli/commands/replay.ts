@@ -2,8 +2,8 @@
  * `replay KEY...`: re-runs parked (or dead-lettered) operations through the pipeline from the body kept in their
  * audit rows, or re-sends them to Service Bus (`--to-servicebus`) for the deployed function to pick up.
  */
-import { parseArgs } from 'node:util';
 import type { CliCommand, CliIo } from '../command';
+import { parseCommandArgs, usageError, USAGE_EXIT_CODE } from '../args';
 import { auditSettingsFrom, unreachableLocalAudit } from '../auditAccess';
 import { messageFromRow, parseRowAddress, rowAddress } from '../auditRowMessage';
 import { commandSettings } from '../localSettings';
@@ -62,32 +62,20 @@ function ioLogger(io: CliIo): HandlerLogger {
  */
 export function createReplayCommand(deps: ReplayDependencies): CliCommand {
   async function run(args: readonly string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        options: {
-          'all-parked': { type: 'boolean', default: false },
-          since: { type: 'string' },
-          'to-servicebus': { type: 'boolean', default: false },
-          queue: { type: 'string' },
-          topic: { type: 'string' },
-          connection: { type: 'string' },
-          'audit-connection': { type: 'string' },
-          table: { type: 'string' },
-          settings: { type: 'string' },
-        },
-      });
-    } catch (error) {
-      io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
-      return 2;
-    }
+    const parsed = parseCommandArgs(args, {
+      'all-parked': { type: 'boolean', default: false },
+      since: { type: 'string' },
+      'to-servicebus': { type: 'boolean', default: false },
+      queue: { type: 'string' },
+      topic: { type: 'string' },
+      connection: { type: 'string' },
+      'audit-connection': { type: 'string' },
+      table: { type: 'string' },
+      settings: { type: 'string' },
+    }, USAGE, io);
+    if (parsed === undefined) return USAGE_EXIT_CODE;
     const { values, positionals } = parsed;
-    const usage = (message: string) => {
-      io.stderr(`${message}\n\n${USAGE}\n`);
-      return 2;
-    };
+    const usage = (message: string): number => usageError(io, USAGE, message);
     const keys: AuditKey[] = [];
     for (const text of positionals) {
       const key = parseRowAddress(text);

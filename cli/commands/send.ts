@@ -2,10 +2,10 @@
  * `send [--queue NAME | --topic NAME] [FILE|DIR]...`: sends message files to a real Service Bus queue or topic with
  * exactly the properties Dataverse sets, so `func start` can be exercised end to end.
  */
-import { parseArgs } from 'node:util';
 import { DefaultAzureCredential } from '@azure/identity';
 import { ServiceBusClient, type ServiceBusMessage } from '@azure/service-bus';
 import type { CliCommand, CliIo } from '../command';
+import { parseCommandArgs, USAGE_EXIT_CODE } from '../args';
 import { commandSettings } from '../localSettings';
 import { bundledSamplesDir } from '../paths';
 import { describeConnection, resolveServiceBusTarget, type ServiceBusConnectionSpec } from '../serviceBusTarget';
@@ -80,24 +80,15 @@ function describeMessage(file: string, message: ServiceBusMessage): string {
  */
 export function createSendCommand(deps: SendDependencies): CliCommand {
   async function run(args: readonly string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        options: {
-          queue: { type: 'string' },
-          topic: { type: 'string' },
-          connection: { type: 'string' },
-          settings: { type: 'string' },
-          repeat: { type: 'string', default: '1' },
-          'dry-run': { type: 'boolean', default: false },
-        },
-      });
-    } catch (error) {
-      io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
-      return 2;
-    }
+    const parsed = parseCommandArgs(args, {
+      queue: { type: 'string' },
+      topic: { type: 'string' },
+      connection: { type: 'string' },
+      settings: { type: 'string' },
+      repeat: { type: 'string', default: '1' },
+      'dry-run': { type: 'boolean', default: false },
+    }, USAGE, io);
+    if (parsed === undefined) return USAGE_EXIT_CODE;
     const { values, positionals } = parsed;
     const repeat = Number(values.repeat);
     if (!Number.isInteger(repeat) || repeat < 1 || repeat > 1000) {
