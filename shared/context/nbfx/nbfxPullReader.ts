@@ -1002,7 +1002,7 @@ export class NbfxPullReader implements XmlPullReader {
     const token = this.singleText();
     if (token === TEXT) {
       if (this.tCode === NbfxRecord.Chars8Text && this.tLength === 36) {
-        const guid = asciiGuid(this.bytes, this.tStart);
+        const guid = asciiGuid(this.bytes, this.view, this.tStart);
         if (guid !== undefined) return guid;
       }
       return textGuid(this.textString(), this.path);

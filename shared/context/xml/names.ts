@@ -158,17 +158,13 @@ export class NameTable {
     if (length === 0) return 0;
     const mask = this.size - 1;
     let slot = NameTable.hash(length, text.charCodeAt(start), text.charCodeAt(end - 1), text.charCodeAt(start + (length >> 1))) & mask;
-    const { slots, offsets, bytes } = this;
+    const { slots, strings } = this;
     for (;;) {
       const entry = slots[slot]!;
       if (entry === 0) return 0;
-      const id = entry - 1;
-      const at = offsets[id]!;
-      if (offsets[id + 1]! - at === length) {
-        let k = 0;
-        while (k < length && text.charCodeAt(start + k) === bytes[at + k]) k++;
-        if (k === length) return id;
-      }
+      const candidate = strings[entry - 1]!;
+      // startsWith is a builtin compare, cheaper than a charCodeAt loop.
+      if (candidate.length === length && text.startsWith(candidate, start)) return entry - 1;
       slot = (slot + 1) & mask;
     }
   }

@@ -136,8 +136,8 @@ const TEXT = 3;
 
 /** A non-ASCII byte in the latin1 view. */
 const HIGH = /[\x80-\xff]/g;
-/** U+FFFE / U+FFFF in UTF-8, seen through the latin1 view. */
-const FORBIDDEN_HIGH = /\xef\xbf[\xbe\xbf]/;
+/** The forbidden characters as seen through the latin1 view (U+FFFE / U+FFFF as their UTF-8 bytes). */
+const FORBIDDEN_LATIN1 = /[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]/;
 /** One-character strings for ASCII (single-letter prefixes), shared so that `===` compares pointers. */
 const ASCII_CHARS: readonly string[] = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
 
@@ -201,10 +201,11 @@ export class XmlTextPullReader implements XmlPullReader {
   private bindingCount = 1;
 
   // ---- attributes of the start tag being read ----
-  private readonly attrNames: string[] = [];
+  private readonly attrStarts: number[] = [];
+  private readonly attrEnds: number[] = [];
   private readonly attrColons: number[] = [];
-  private readonly attrValues: string[] = [];
-  private readonly attrOffsets: number[] = [];
+  private readonly attrValueStarts: number[] = [];
+  private readonly attrValueEnds: number[] = [];
 
   // ---- next positions of rare strings (see next()); -1 until first searched ----
   private nextAmp = -1;
@@ -233,9 +234,11 @@ export class XmlTextPullReader implements XmlPullReader {
     this.emptyPending = false;
     this.bindingCount = 1;
     this.nextAmp = this.nextCr = this.nextLf = this.nextTab = this.nextCdataEnd = this.nextHigh = -1;
-    const bad = FORBIDDEN_CHAR.exec(text);
-    if (bad) throw invalid(`Character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} is not allowed in XML`, bad.index);
-    if (bytes !== null && FORBIDDEN_HIGH.test(text)) throw invalid('Character U+FFFE or U+FFFF is not allowed in XML', 0);
+    const bad = (bytes === null ? FORBIDDEN_CHAR : FORBIDDEN_LATIN1).exec(text);
+    if (bad) {
+      const code = bad[0].length === 1 ? bad[0].charCodeAt(0) : bad[0].charCodeAt(2) === 0xbe ? 0xfffe : 0xffff;
+      throw invalid(`Character U+${code.toString(16).padStart(4, '0').toUpperCase()} is not allowed in XML`, bad.index);
+    }
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
     if (text.startsWith('<?xml', this.pos) && isWhitespace(text.charCodeAt(this.pos + 5))) this.readDeclaration();
     this.readMisc();
@@ -262,7 +265,6 @@ export class XmlTextPullReader implements XmlPullReader {
     this.text = '';
     this.bytes = null;
     this.tText = '';
-    this.attrValues.length = 0;
   }
 
   private readDeclaration(): void {
@@ -427,32 +429,39 @@ export class XmlTextPullReader implements XmlPullReader {
         if (this.pos === before) throw this.unexpected(`Expected white space, '>' or '/>' in <${name}>`);
         const attrOffset = this.pos;
         const attrEnd = this.scanQualifiedName('attribute name');
-        const attrName = text.slice(attrOffset, attrEnd);
-        const attrColon = this.colon < 0 ? -1 : this.colon - attrOffset;
+        const attrColon = this.colon;
         this.pos = attrEnd;
         while (isWhitespace(text.charCodeAt(this.pos))) this.pos++;
-        if (text.charCodeAt(this.pos) !== EQUALS) throw this.unexpected(`Expected '=' after attribute ${attrName}`);
+        if (text.charCodeAt(this.pos) !== EQUALS) throw this.unexpected(`Expected '=' after attribute ${text.slice(attrOffset, attrEnd)}`);
         this.pos++;
         while (isWhitespace(text.charCodeAt(this.pos))) this.pos++;
         const quote = text.charCodeAt(this.pos);
-        if (quote !== QUOT && quote !== APOS) throw this.unexpected(`Expected a quoted value for attribute ${attrName}`);
+        if (quote !== QUOT && quote !== APOS) throw this.unexpected(`Expected a quoted value for attribute ${text.slice(attrOffset, attrEnd)}`);
         const valueStart = this.pos + 1;
         const valueEnd = text.indexOf(quote === QUOT ? '"' : "'", valueStart);
-        if (valueEnd < 0) throw invalid(`Unterminated value of attribute ${attrName} (truncated?)`, valueStart);
-        const value = this.attributeValue(valueStart, valueEnd);
+        if (valueEnd < 0) throw invalid(`Unterminated value of attribute ${text.slice(attrOffset, attrEnd)} (truncated?)`, valueStart);
+        if (valueEnd - valueStart > this.limits.maxStringLength) throw limitExceeded('maxStringLength', this.limits.maxStringLength, undefined, valueStart);
+        const lt = text.indexOf('<', valueStart);
+        if (lt >= 0 && lt < valueEnd) throw invalid("'<' is not allowed in an attribute value", lt);
         this.pos = valueEnd + 1;
         c = text.charCodeAt(this.pos);
+        const nameLength = attrEnd - attrOffset;
         for (let j = 0; j < attrCount; j++) {
-          if (this.attrNames[j] === attrName) throw invalid(`Duplicate attribute ${attrName}`, attrOffset);
+          const other = this.attrStarts[j]!;
+          if (this.attrEnds[j]! - other === nameLength && sameChars(text, other, attrOffset, nameLength)) {
+            throw invalid(`Duplicate attribute ${text.slice(attrOffset, attrEnd)}`, attrOffset);
+          }
         }
-        this.attrNames[attrCount] = attrName;
+        this.attrStarts[attrCount] = attrOffset;
+        this.attrEnds[attrCount] = attrEnd;
         this.attrColons[attrCount] = attrColon;
-        this.attrValues[attrCount] = value;
-        this.attrOffsets[attrCount] = attrOffset;
+        this.attrValueStarts[attrCount] = valueStart;
+        this.attrValueEnds[attrCount] = valueEnd;
         attrCount++;
         // xmlns / xmlns:p
-        if ((attrColon === 5 || attrName.length === 5) && attrName.charCodeAt(0) === 0x78 && attrName.startsWith('xmlns')) {
-          this.declare(attrColon === 5 ? attrName.slice(6) : '', value, attrOffset);
+        if ((attrColon === attrOffset + 5 || nameLength === 5) && text.charCodeAt(attrOffset) === 0x78 && text.startsWith('xmlns', attrOffset)) {
+          const prefix = attrColon < 0 ? '' : this.prefixOf(attrColon + 1, attrEnd);
+          this.declareRange(prefix, valueStart, valueEnd, attrOffset);
         }
       }
     }
@@ -461,22 +470,21 @@ export class XmlTextPullReader implements XmlPullReader {
     let typed = false;
     let nil = false;
     for (let j = 0; j < attrCount; j++) {
-      const attrColon = this.attrColons[j] as number;
+      const attrColon = this.attrColons[j]!;
       if (attrColon < 0) continue;
-      const attrName = this.attrNames[j] as string;
-      const prefix = attrColon === 1 ? ASCII_CHARS[attrName.charCodeAt(0)] ?? attrName.slice(0, 1) : attrName.slice(0, attrColon);
+      const attrStart = this.attrStarts[j]!;
+      const prefix = this.prefixOf(attrStart, attrColon);
       if (prefix === 'xmlns') continue;
       const k = this.binding(prefix);
-      const offset = this.attrOffsets[j] as number;
-      if (k < 0) throw invalid(`Undeclared namespace prefix "${prefix}"`, offset);
+      if (k < 0) throw invalid(`Undeclared namespace prefix "${prefix}"`, attrStart);
       if (this.uris[k] !== XSI_NS) continue;
-      const local = attrName.slice(attrColon + 1);
-      if (local === 'type') {
-        if (typed) throw invalid('Duplicate i:type attribute', offset);
+      const localLength = this.attrEnds[j]! - attrColon - 1;
+      if (localLength === 4 && text.startsWith('type', attrColon + 1)) {
+        if (typed) throw invalid('Duplicate i:type attribute', attrStart);
         typed = true;
-        this.resolveTypeName(this.attrValues[j] as string, offset);
-      } else if (local === 'nil') {
-        nil = this.readNil(this.attrValues[j] as string, offset);
+        this.resolveType(this.attrValueStarts[j]!, this.attrValueEnds[j]!, attrStart);
+      } else if (localLength === 3 && text.startsWith('nil', attrColon + 1)) {
+        nil = this.readNil(this.attributeValue(this.attrValueStarts[j]!, this.attrValueEnds[j]!), attrStart);
       }
     }
     if (!typed) {
@@ -491,7 +499,7 @@ export class XmlTextPullReader implements XmlPullReader {
       this.ns = k < 0 ? NS.None : this.ids[k]!;
       this.nsUri = k < 0 ? '' : this.uris[k]!;
     } else {
-      const prefix = nameColon === 1 ? ASCII_CHARS[name.charCodeAt(0)] ?? name.slice(0, 1) : name.slice(0, nameColon);
+      const prefix = this.prefixOf(start + 1, start + 1 + nameColon);
       const k = this.binding(prefix);
       if (k < 0) throw invalid(`Undeclared namespace prefix "${prefix}"`, start);
       this.ns = this.ids[k]!;
@@ -595,10 +603,61 @@ export class XmlTextPullReader implements XmlPullReader {
     return at < 0 ? this.text.length : at;
   }
 
+  /** Whether the attribute value `[from, to)` reads as its characters (no reference, no white space to normalize). */
+  private plainValue(from: number, to: number): boolean {
+    if (this.nextAmp < to && this.next(AMP, from) < to) return false;
+    if ((this.nextCr < to && this.next(CR, from) < to) || (this.nextLf < to && this.next(LF, from) < to) || (this.nextTab < to && this.next(TAB, from) < to)) return false;
+    if (this.bytes === null) return true;
+    let high = this.nextHigh;
+    if (high < from) {
+      HIGH.lastIndex = from;
+      const found = HIGH.exec(this.text);
+      high = this.nextHigh = found === null ? this.text.length : found.index;
+    }
+    return high >= to;
+  }
+
+  /** A prefix `[from, to)` as a string (one-letter prefixes shared). */
+  private prefixOf(from: number, to: number): string {
+    return to - from === 1 ? (ASCII_CHARS[this.text.charCodeAt(from)] ?? this.text.slice(from, to)) : this.text.slice(from, to);
+  }
+
+  /** An xmlns declaration whose URI is the attribute value `[from, to)`. */
+  private declareRange(prefix: string, from: number, to: number, offset: number): void {
+    if (this.plainValue(from, to)) {
+      const id = URIS.fromChars(this.text, from, to);
+      if (id !== 0) {
+        this.declare(prefix, URIS.string(id), offset, id);
+        return;
+      }
+    }
+    this.declare(prefix, this.attributeValue(from, to), offset);
+  }
+
+  /** An `i:type` value `[from, to)`, resolved without making strings when it is plain `prefix:local`. */
+  private resolveType(from: number, to: number, offset: number): void {
+    const { text } = this;
+    if (to > from && this.plainValue(from, to) && !isWhitespace(text.charCodeAt(from)) && !isWhitespace(text.charCodeAt(to - 1))) {
+      let colon = text.indexOf(':', from);
+      if (colon >= to) colon = -1;
+      const localStart = colon < 0 ? from : colon + 1;
+      const second = colon < 0 ? -1 : text.indexOf(':', localStart);
+      if (colon !== from && localStart < to && (second < 0 || second >= to)) {
+        const prefix = colon < 0 ? '' : this.prefixOf(from, colon);
+        const k = this.binding(prefix);
+        if (k === -2) throw invalid(`Undeclared namespace prefix "${prefix}" in i:type`, offset);
+        this.typeNs = k < 0 ? NS.None : this.ids[k]!;
+        this.typeNsUri = k < 0 ? '' : this.uris[k]!;
+        const id = NAMES.fromChars(text, localStart, to);
+        this.typeName = id;
+        this.typeLocalStr = id === 0 ? text.slice(localStart, to) : NAMES.string(id);
+        return;
+      }
+    }
+    this.resolveTypeName(this.attributeValue(from, to), offset);
+  }
+
   private attributeValue(from: number, to: number): string {
-    if (to - from > this.limits.maxStringLength) throw limitExceeded('maxStringLength', this.limits.maxStringLength, undefined, from);
-    const lt = this.text.indexOf('<', from);
-    if (lt >= 0 && lt < to) throw invalid("'<' is not allowed in an attribute value", lt);
     let value = this.slice(from, to);
     if ((this.nextCr < to && this.next(CR, from) < to) || (this.nextLf < to && this.next(LF, from) < to) || (this.nextTab < to && this.next(TAB, from) < to)) {
       value = value.replace(ATTRIBUTE_WHITESPACE, ' ');
@@ -608,11 +667,11 @@ export class XmlTextPullReader implements XmlPullReader {
   }
 
   /** Binds a prefix (`''` for the default namespace) for the element being read. */
-  private declare(prefix: string, uri: string, offset: number): void {
+  private declare(prefix: string, uri: string, offset: number, known = -1): void {
     if (prefix === 'xmlns') throw invalid('The xmlns prefix cannot be declared', offset);
     if ((prefix === 'xml') !== (uri === XML_NS)) throw invalid('The xml prefix and its namespace cannot be rebound', offset);
     if (prefix !== '' && uri === '') throw invalid(`Prefix "${prefix}" cannot be bound to an empty namespace`, offset);
-    const id = URIS.fromString(uri);
+    const id = known >= 0 ? known : URIS.fromString(uri);
     const k = this.bindingCount++;
     this.prefixes[k] = prefix.length === 1 ? (ASCII_CHARS[prefix.charCodeAt(0)] ?? prefix) : prefix;
     this.uris[k] = id === 0 ? uri : URIS.string(id);
@@ -758,4 +817,10 @@ export class XmlTextPullReader implements XmlPullReader {
     const type = this.typeName === NO_TYPE ? null : { ns: this.typeNsUri, local: this.typeLocalStr };
     return { ns: this.nsUri, local: this.localName(), type, nil: this.nil, children: NO_CHILDREN, text: '' };
   }
+}
+
+/** Whether `text` holds the same `length` characters at `a` and at `b`. */
+function sameChars(text: string, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (text.charCodeAt(a + i) !== text.charCodeAt(b + i)) return false;
+  return true;
 }
