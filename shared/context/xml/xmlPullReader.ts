@@ -12,6 +12,7 @@
  * the bytes. Anything unusual in that mode (a non-ASCII name, an error) makes the caller read the body again as
  * decoded text, where every check and offset is exact.
  */
+import { isAscii } from 'node:buffer';
 import { DecodeError } from '../errors';
 import { limitExceeded, type DecodeLimits, DEFAULT_DECODE_LIMITS } from '../limits';
 import { NAMES, NO_TYPE, NS, NS_OTHER, URIS } from './names';
@@ -134,10 +135,12 @@ const START = 1;
 const END = 2;
 const TEXT = 3;
 
-/** A non-ASCII byte in the latin1 view. */
-const HIGH = /[\x80-\xff]/g;
-/** The forbidden characters as seen through the latin1 view (U+FFFE / U+FFFF as their UTF-8 bytes). */
-const FORBIDDEN_LATIN1 = /[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]/;
+/** The forbidden ASCII characters (U+FFFE / U+FFFF are looked for in the bytes). */
+const FORBIDDEN_ASCII = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
+/** The first two bytes of U+FFC0–U+FFFF in UTF-8 (U+FFFE and U+FFFF among them). */
+const EF_BF = Buffer.from([0xef, 0xbf]);
+/** From this length on, a range is checked for non-ASCII natively. */
+const LONG_RANGE = 64;
 /** One-character strings for ASCII (single-letter prefixes), shared so that `===` compares pointers. */
 const ASCII_CHARS: readonly string[] = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
 
@@ -213,7 +216,6 @@ export class XmlTextPullReader implements XmlPullReader {
   private nextLf = -1;
   private nextTab = -1;
   private nextCdataEnd = -1;
-  private nextHigh = -1;
   /** Set by scanQualifiedName: the index of the colon in the name just scanned, or -1. */
   private colon = -1;
   /** The last text token. */
@@ -233,11 +235,14 @@ export class XmlTextPullReader implements XmlPullReader {
     this.depth = 0;
     this.emptyPending = false;
     this.bindingCount = 1;
-    this.nextAmp = this.nextCr = this.nextLf = this.nextTab = this.nextCdataEnd = this.nextHigh = -1;
-    const bad = (bytes === null ? FORBIDDEN_CHAR : FORBIDDEN_LATIN1).exec(text);
-    if (bad) {
-      const code = bad[0].length === 1 ? bad[0].charCodeAt(0) : bad[0].charCodeAt(2) === 0xbe ? 0xfffe : 0xffff;
-      throw invalid(`Character U+${code.toString(16).padStart(4, '0').toUpperCase()} is not allowed in XML`, bad.index);
+    this.nextAmp = this.nextCr = this.nextLf = this.nextTab = this.nextCdataEnd = -1;
+    const bad = (bytes === null ? FORBIDDEN_CHAR : FORBIDDEN_ASCII).exec(text);
+    if (bad) throw invalid(`Character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} is not allowed in XML`, bad.index);
+    if (bytes !== null) {
+      for (let at = Buffer.prototype.indexOf.call(bytes, EF_BF, 0); at >= 0; at = Buffer.prototype.indexOf.call(bytes, EF_BF, at + 1)) {
+        const third = bytes[at + 2];
+        if (third === 0xbe || third === 0xbf) throw invalid(`Character U+${third === 0xbe ? 'FFFE' : 'FFFF'} is not allowed in XML`, at);
+      }
     }
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
     if (text.startsWith('<?xml', this.pos) && isWhitespace(text.charCodeAt(this.pos + 5))) this.readDeclaration();
@@ -524,7 +529,8 @@ export class XmlTextPullReader implements XmlPullReader {
     const after = nameStart + name.length;
     let c = text.charCodeAt(after);
     // The name must match exactly and not continue (`</ab` is not `</a`).
-    if (!text.startsWith(name, nameStart) || ((c < 128 ? (ASCII_NAME_CLASS[c] as number) : this.nonAsciiClass(c)) & NAME_CHAR) !== 0) {
+    // indexOf is cheaper than startsWith here; a mismatch scans on once, then fails the document.
+    if (text.indexOf(name, nameStart) !== nameStart || ((c < 128 ? (ASCII_NAME_CLASS[c] as number) : this.nonAsciiClass(c)) & NAME_CHAR) !== 0) {
       if (after > text.length && name.startsWith(text.slice(nameStart))) throw invalid(`Element <${name}> is not closed (truncated?)`, start);
       throw invalid(`Mismatched end tag: expected </${name}>`, start);
     }
@@ -549,13 +555,14 @@ export class XmlTextPullReader implements XmlPullReader {
   private slice(from: number, to: number): string {
     const bytes = this.bytes;
     if (bytes === null) return this.text.slice(from, to);
-    let high = this.nextHigh;
-    if (high < from) {
-      HIGH.lastIndex = from;
-      const found = HIGH.exec(this.text);
-      high = this.nextHigh = found === null ? this.text.length : found.index;
-    }
-    return high < to ? utf8Text(bytes, from, to) : this.text.slice(from, to);
+    return this.isAsciiRange(bytes, from, to) ? this.text.slice(from, to) : utf8Text(bytes, from, to);
+  }
+
+  /** Whether the bytes `[from, to)` are ASCII. */
+  private isAsciiRange(bytes: Uint8Array, from: number, to: number): boolean {
+    if (to - from >= LONG_RANGE) return isAscii(bytes.subarray(from, to));
+    for (let i = from; i < to; i++) if (bytes[i]! >= 0x80) return false;
+    return true;
   }
 
   private textChunk(from: number, to: number): string {
@@ -607,14 +614,7 @@ export class XmlTextPullReader implements XmlPullReader {
   private plainValue(from: number, to: number): boolean {
     if (this.nextAmp < to && this.next(AMP, from) < to) return false;
     if ((this.nextCr < to && this.next(CR, from) < to) || (this.nextLf < to && this.next(LF, from) < to) || (this.nextTab < to && this.next(TAB, from) < to)) return false;
-    if (this.bytes === null) return true;
-    let high = this.nextHigh;
-    if (high < from) {
-      HIGH.lastIndex = from;
-      const found = HIGH.exec(this.text);
-      high = this.nextHigh = found === null ? this.text.length : found.index;
-    }
-    return high >= to;
+    return this.bytes === null || this.isAsciiRange(this.bytes, from, to);
   }
 
   /** A prefix `[from, to)` as a string (one-letter prefixes shared). */
