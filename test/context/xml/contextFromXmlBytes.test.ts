@@ -1,0 +1,104 @@
+/**
+ * The text XML decode path from bytes: parsed through a latin1 view of the UTF-8 body, non-ASCII values decoded
+ * from the bytes, and read again as decoded text when that view meets anything unusual.
+ */
+import { describe, expect, it } from 'vitest';
+import { isDecodeError, type DecodeError } from '../../../shared/context/errors';
+import { DEFAULT_DECODE_LIMITS } from '../../../shared/context/limits';
+import { contextFromXml } from '../../../shared/context/xml/contextFromXml';
+import { contextFromXmlBytes } from '../../../shared/context/xml/contextFromXmlBytes';
+import { parseXml } from '../../../shared/context/xml/parseXml';
+import { GENERIC, XRM, XSD, XSI } from './dcsBuilder';
+
+const utf8 = new TextEncoder();
+
+function failure(run: () => unknown): DecodeError {
+  try {
+    run();
+  } catch (error) {
+    if (isDecodeError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a DecodeError');
+}
+
+function body(shared: string, extra = ''): string {
+  return (
+    `<RemoteExecutionContext xmlns="${XRM}" xmlns:i="${XSI}"><MessageName>Update</MessageName>${extra}` +
+    `<SharedVariables xmlns:a="${GENERIC}"><KeyValuePairOfstringanyType><a:key>note</a:key>` +
+    `<a:value i:type="b:string" xmlns:b="${XSD}">${shared}</a:value></KeyValuePairOfstringanyType></SharedVariables></RemoteExecutionContext>`
+  );
+}
+
+describe('contextFromXmlBytes', () => {
+  it.each([
+    ['ASCII', 'plain &amp; simple'],
+    ['Cyrillic and CJK', 'Привет, 東京'],
+    ['a long value with 4-byte characters', `${'😀東京 '.repeat(200)}end`],
+    ['a long ASCII value after non-ASCII text', `é${'x'.repeat(500)}`],
+  ])('decodes %s like the decoded-text reader', (_name, note) => {
+    // Prepare
+    const text = body(note);
+    // Act
+    const fromBytes = contextFromXmlBytes(utf8.encode(text), DEFAULT_DECODE_LIMITS);
+    const fromText = contextFromXml(parseXml(text, DEFAULT_DECODE_LIMITS), DEFAULT_DECODE_LIMITS);
+    // Assess
+    expect(fromBytes.sharedVariables['note']).toBe(note.replace('&amp;', '&'));
+    expect(fromBytes).toEqual(fromText);
+  });
+
+  it('drops a byte order mark', () => {
+    // Prepare
+    const bytes = Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8.encode(body('Zoë'))]);
+    // Act
+    const c = contextFromXmlBytes(bytes, DEFAULT_DECODE_LIMITS);
+    // Assess
+    expect(c.sharedVariables['note']).toBe('Zoë');
+  });
+
+  it('refuses U+FFFF in a non-ASCII body', () => {
+    // Prepare
+    const bytes = utf8.encode(body('é\uffff'));
+    // Act
+    const error = failure(() => contextFromXmlBytes(bytes, DEFAULT_DECODE_LIMITS));
+    // Assess
+    expect(error.code).toBe('INVALID_XML');
+  });
+
+  it('reports the character offset of the decoded text for malformed non-ASCII bodies', () => {
+    // Prepare: a mismatched end tag after non-ASCII text
+    const text = body('東京').replace('</MessageName>', '</MessageNam>');
+    // Act
+    const fromBytes = failure(() => contextFromXmlBytes(utf8.encode(text), DEFAULT_DECODE_LIMITS));
+    const fromText = failure(() => parseXml(text, DEFAULT_DECODE_LIMITS));
+    // Assess
+    expect([fromBytes.code, fromBytes.offset]).toEqual([fromText.code, fromText.offset]);
+  });
+
+  it('reads non-ASCII element names through the decoded text', () => {
+    // Prepare: an unknown member with a non-ASCII name is skipped
+    const text = body('x', '<Données>1</Données>');
+    // Act
+    const c = contextFromXmlBytes(utf8.encode(text), DEFAULT_DECODE_LIMITS);
+    // Assess
+    expect(c.messageName).toBe('Update');
+  });
+
+  it('refuses bytes that are not UTF-8', () => {
+    // Prepare
+    const bytes = Uint8Array.from([...utf8.encode('<a>'), 0xff, ...utf8.encode('</a>')]);
+    // Act
+    const error = failure(() => contextFromXmlBytes(bytes, DEFAULT_DECODE_LIMITS));
+    // Assess
+    expect(error.code).toBe('INVALID_XML');
+  });
+
+  it('reports malformed markup first even when the part read is not a context', () => {
+    // Prepare
+    const bytes = utf8.encode(`<Other xmlns="${XRM}"><a></b></Other>`);
+    // Act
+    const error = failure(() => contextFromXmlBytes(bytes, DEFAULT_DECODE_LIMITS));
+    // Assess
+    expect(error.code).toBe('INVALID_XML');
+  });
+});
