@@ -891,6 +891,7 @@ export class NbfxPullReader implements XmlPullReader {
   }
 
   public nextChild(): boolean {
+    if (this.fastElementStart()) return true;
     for (;;) {
       const token = this.token();
       if (token === START) return true;
@@ -898,6 +899,72 @@ export class NbfxPullReader implements XmlPullReader {
       // Text between child elements is not part of a contract.
       if (this.tCode !== T_OBJECT) this.textString();
     }
+  }
+
+  /**
+   * The common element start, read without the general machinery: `ShortElement` or `PrefixElementA–Z` with a known
+   * short name and no attribute records. `false` (nothing consumed) for anything else.
+   */
+  private fastElementStart(): boolean {
+    if (this.inArrayItem || this.arrayLeft > 0) return false;
+    const bytes = this.bytes;
+    const offset = this.pos;
+    const code = bytes[offset]!;
+    if (code !== NbfxRecord.ShortElement && (code < NbfxRecord.PrefixElementA || code > NbfxRecord.PrefixElementZ)) return false;
+    const length = bytes[offset + 1]!;
+    const start = offset + 2;
+    const end = start + length;
+    // Needs a record after the name (else the slow path reports the truncation) and no attribute record.
+    if (length >= 0x80 || length === 0 || end >= this.end || length > this.maxStringLength) return false;
+    const next = bytes[end]!;
+    if (next >= NbfxRecord.ShortAttribute && next <= NbfxRecord.PrefixAttributeZ) return false;
+    const id = NAMES.fromBytes(bytes, this.view, start, end);
+    if (id === UNKNOWN_NAME) return false;
+    if (this.depth >= this.limits.maxDepth || this.records + 1 > this.maxRecords) return false;
+    const binding = this.bindingOf(code === NbfxRecord.ShortElement ? '' : LETTERS[code - NbfxRecord.PrefixElementA]!, offset);
+    this.records++;
+    this.pos = end;
+    this.name = id;
+    this.localStr = NAMES.string(id);
+    this.ns = binding < 0 ? this.fixedNs(binding) : this.nsIds[binding]!;
+    this.nsUri = binding < 0 ? this.fixedUri(binding) : this.nsUris[binding]!;
+    this.typeName = NO_TYPE;
+    this.typeNs = 0;
+    this.typeLocalStr = '';
+    this.typeNsUri = '';
+    this.nil = false;
+    this.scopeMarks[this.depth++] = this.nsCount;
+    return true;
+  }
+
+  /**
+   * Whether the current element's whole content is one text record of `code` (a WithEndElement form) with `size`
+   * payload bytes, within the limits; the caller then consumes it with {@link takeFast}.
+   */
+  private fastText(code: number, size: number): boolean {
+    return !this.inArrayItem && this.bytes[this.pos] === code && this.pos + 1 + size <= this.end && this.records < this.maxRecords;
+  }
+
+  /** Consumes a record checked by {@link fastText}: `size` payload bytes after the code, the element ends. */
+  private takeFast(size: number): void {
+    this.records++;
+    this.pos += 1 + size;
+    this.closeElement();
+  }
+
+  /** A Chars8TextWithEndElement holding the whole content, as a string; `undefined` (nothing consumed) otherwise. */
+  private fastChars(): string | undefined {
+    const pos = this.pos;
+    if (this.inArrayItem || this.bytes[pos] !== NbfxRecord.Chars8Text + 1 || pos + 2 > this.end || this.records >= this.maxRecords) return undefined;
+    const length = this.bytes[pos + 1]!;
+    const start = pos + 2;
+    if (start + length > this.end || length > this.maxStringLength) return undefined;
+    const text = length <= 16 ? decodeName(this.bytes, this.view, start, start + length) : decodeUtf8(this.bytes, start, start + length);
+    if (text === undefined) return undefined;
+    this.records++;
+    this.pos = start + length;
+    this.closeElement();
+    return text;
   }
 
   public skip(): void {
@@ -930,11 +997,42 @@ export class NbfxPullReader implements XmlPullReader {
   }
 
   public readString(): string {
+    const fast = this.fastChars();
+    if (fast !== undefined) return fast;
     const token = this.singleText();
     return token === TEXT ? this.textString() : this.restOfText(token);
   }
 
   public readInteger(): number {
+    const bytes = this.bytes;
+    switch (this.inArrayItem ? 0 : bytes[this.pos]) {
+      case NbfxRecord.ZeroText + 1:
+        if (!this.fastText(NbfxRecord.ZeroText + 1, 0)) break;
+        this.takeFast(0);
+        return 0;
+      case NbfxRecord.OneText + 1:
+        if (!this.fastText(NbfxRecord.OneText + 1, 0)) break;
+        this.takeFast(0);
+        return 1;
+      case NbfxRecord.Int8Text + 1: {
+        if (!this.fastText(NbfxRecord.Int8Text + 1, 1)) break;
+        const value = this.view.getInt8(this.pos + 1);
+        this.takeFast(1);
+        return value;
+      }
+      case NbfxRecord.Int16Text + 1: {
+        if (!this.fastText(NbfxRecord.Int16Text + 1, 2)) break;
+        const value = this.view.getInt16(this.pos + 1, true);
+        this.takeFast(2);
+        return value;
+      }
+      case NbfxRecord.Int32Text + 1: {
+        if (!this.fastText(NbfxRecord.Int32Text + 1, 4)) break;
+        const value = this.view.getInt32(this.pos + 1, true);
+        this.takeFast(4);
+        return value;
+      }
+    }
     const token = this.singleText();
     if (token === TEXT) {
       const n = this.textNumber();
@@ -965,6 +1063,14 @@ export class NbfxPullReader implements XmlPullReader {
   }
 
   public readBoolean(): boolean {
+    if (this.fastText(NbfxRecord.TrueText + 1, 0)) {
+      this.takeFast(0);
+      return true;
+    }
+    if (this.fastText(NbfxRecord.FalseText + 1, 0)) {
+      this.takeFast(0);
+      return false;
+    }
     const token = this.singleText();
     if (token === TEXT) {
       switch (this.tCode) {
@@ -985,6 +1091,18 @@ export class NbfxPullReader implements XmlPullReader {
   }
 
   public readDate(): string {
+    if (this.fastText(NbfxRecord.DateTimeText + 1, 8)) {
+      const start = this.pos + 1;
+      const hi = this.view.getUint32(start + 4, true);
+      // Not a wrapped Local instant, and within the .NET range (else the general path reports or renders it).
+      if (!(hi >>> 30 >= 2 && (hi & 0x3fffffff) > 0x3fffff00)) {
+        const ms = this.dateTimeMs(start);
+        if (ms <= MAX_MS) {
+          this.takeFast(8);
+          return isoFromEpochMs(ms - UNIX_EPOCH_MS_FROM_YEAR_1);
+        }
+      }
+    }
     const token = this.singleText();
     if (token === TEXT) {
       if (this.tCode === NbfxRecord.DateTimeText) return isoFromEpochMs(this.dateTimeMs(this.tStart) - UNIX_EPOCH_MS_FROM_YEAR_1);
@@ -999,6 +1117,13 @@ export class NbfxPullReader implements XmlPullReader {
   }
 
   public readGuid(): string {
+    if (this.fastText(NbfxRecord.Chars8Text + 1, 37) && this.bytes[this.pos + 1] === 36 && this.maxStringLength >= 36) {
+      const guid = asciiGuid(this.bytes, this.view, this.pos + 2);
+      if (guid !== undefined) {
+        this.takeFast(37);
+        return guid;
+      }
+    }
     const token = this.singleText();
     if (token === TEXT) {
       if (this.tCode === NbfxRecord.Chars8Text && this.tLength === 36) {
