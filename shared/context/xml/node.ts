@@ -1,7 +1,9 @@
 /**
- * The element tree that both XML readers produce: the text XML parser (`application/xml`) and the .NET Binary XML
- * reader (`application/msbin1`). One mapping (`contextFromXml`) turns it into the model, so the two formats cannot
- * drift apart.
+ * The element tree both XML readers can build (`parseXml` for `application/xml`, `readNbfx` for
+ * `application/msbin1`), for tests and tools. Decoding does not build it: the one mapping (`contextMapper.ts`) pulls
+ * from the readers directly. A tree can still be mapped through the same code (`contextFromXml`, via
+ * `TreePullReader`), and the mapping buffers an element as a tree in the rare cases it must (a collection value
+ * before its key, an unknown contract's value).
  *
  * Only what a DataContractSerializer reader needs is kept: the element's expanded name, its `i:type` (resolved to a
  * namespace URI and local name by the reader, never by prefix), its `i:nil`, its child elements and its text.
