@@ -171,7 +171,18 @@ export class NameTable {
 
   /** The id of a string, or 0. */
   public fromString(text: string): number {
-    return this.fromChars(text, 0, text.length);
+    const length = text.length;
+    if (length === 0) return 0;
+    const mask = this.size - 1;
+    let slot = NameTable.hash(length, text.charCodeAt(0), text.charCodeAt(length - 1), text.charCodeAt(length >> 1)) & mask;
+    const { slots, strings } = this;
+    for (;;) {
+      const entry = slots[slot]!;
+      if (entry === 0) return 0;
+      // String equality is a native compare (and a pointer compare once V8 has internalized the string).
+      if (strings[entry - 1] === text) return entry - 1;
+      slot = (slot + 1) & mask;
+    }
   }
 
   /** The string of an id. */

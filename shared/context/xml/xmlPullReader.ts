@@ -406,7 +406,6 @@ export class XmlTextPullReader implements XmlPullReader {
     const nameEnd = this.scanQualifiedName('element name');
     const name = text.slice(this.pos, nameEnd);
     const nameColon = this.colon < 0 ? -1 : this.colon - this.pos;
-    const localStart = this.colon < 0 ? this.pos : this.colon + 1;
     this.pos = nameEnd;
     const mark = this.bindingCount;
     let attrCount = 0;
@@ -512,7 +511,7 @@ export class XmlTextPullReader implements XmlPullReader {
     }
     this.qname = name;
     this.colonAt = nameColon;
-    this.name = NAMES.fromChars(text, localStart, nameEnd);
+    this.name = NAMES.fromString(nameColon < 0 ? name : name.slice(nameColon + 1));
 
     if (++this.elementCount > limits.maxRecords) throw limitExceeded('maxRecords', limits.maxRecords, undefined, start);
     if (this.depth >= limits.maxDepth) throw limitExceeded('maxDepth', limits.maxDepth, undefined, start);
