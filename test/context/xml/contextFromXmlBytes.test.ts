@@ -8,6 +8,7 @@ import { DEFAULT_DECODE_LIMITS } from '../../../shared/context/limits';
 import { contextFromXml } from '../../../shared/context/xml/contextFromXml';
 import { contextFromXmlBytes } from '../../../shared/context/xml/contextFromXmlBytes';
 import { parseXml } from '../../../shared/context/xml/parseXml';
+import { goldenFixtureNames, readGolden } from '../../helpers/fixtures';
 import { GENERIC, XRM, XSD, XSI } from './dcsBuilder';
 
 const utf8 = new TextEncoder();
@@ -100,5 +101,44 @@ describe('contextFromXmlBytes', () => {
     const error = failure(() => contextFromXmlBytes(bytes, DEFAULT_DECODE_LIMITS));
     // Assess
     expect(error.code).toBe('INVALID_XML');
+  });
+
+  it('agrees with the decoded-text reader on mutated golden bodies (model, or error code and offset)', () => {
+    // Prepare: seeded byte mutations of the smaller golden XML bodies, kept when still UTF-8
+    let seed = 12345;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const sources = goldenFixtureNames().map((name) => readGolden(name, 'xml')).filter((b) => b.length < 50_000);
+    const outcome = (run: () => unknown): string => {
+      try {
+        return JSON.stringify(run());
+      } catch (error) {
+        if (!isDecodeError(error)) throw error;
+        return `${error.code} ${String(error.offset)}`;
+      }
+    };
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < 600; i++) {
+      const bytes = Uint8Array.from(sources[Math.floor(random() * sources.length)]!);
+      for (let j = 0; j < 2; j++) {
+        const r = random();
+        bytes[Math.floor(random() * bytes.length)] = r < 0.3 ? 0x3c : r < 0.5 ? 0xc3 : r < 0.6 ? 0x26 : Math.floor(random() * 256);
+      }
+      const body = random() < 0.2 ? bytes.subarray(0, Math.floor(random() * bytes.length)) : bytes;
+      let text: string;
+      try {
+        text = strict.decode(body);
+      } catch {
+        continue;
+      }
+      // Act
+      pairs.push([
+        outcome(() => contextFromXmlBytes(body, DEFAULT_DECODE_LIMITS)),
+        outcome(() => contextFromXml(parseXml(text, DEFAULT_DECODE_LIMITS), DEFAULT_DECODE_LIMITS)),
+      ]);
+    }
+    // Assess
+    expect(pairs.length).toBeGreaterThan(100);
+    expect(pairs.filter(([fromBytes, fromText]) => fromBytes !== fromText)).toEqual([]);
   });
 });
