@@ -72,7 +72,7 @@ function main(): void {
   ];
   function decodeAll(bodies: Buffer[], format: WireFormat): () => void {
     return () => {
-      for (const body of bodies) sink += decodeContextAs(body, format).context.depth;
+      for (const body of bodies) sink += decodeContextAs(body, format).context.stage;
     };
   }
 

@@ -25,9 +25,9 @@ export function sidecarFromContext(context: RemoteExecutionContext, format: Wire
     deliveryCount: undefined,
     enqueuedTimeUtc: undefined,
     applicationProperties: {
-      [DATAVERSE_PROPERTY.organization]: context.organizationName.toLowerCase(),
-      [DATAVERSE_PROPERTY.user]: `{${context.userId}}`,
-      [DATAVERSE_PROPERTY.initiatingUser]: `{${context.initiatingUserId}}`,
+      [DATAVERSE_PROPERTY.organization]: context.organizationName?.toLowerCase() ?? null,
+      [DATAVERSE_PROPERTY.user]: context.userId === null ? null : `{${context.userId}}`,
+      [DATAVERSE_PROPERTY.initiatingUser]: context.initiatingUserId === null ? null : `{${context.initiatingUserId}}`,
       [DATAVERSE_PROPERTY.entityLogicalName]: context.primaryEntityName,
       [DATAVERSE_PROPERTY.requestName]: context.messageName,
     },

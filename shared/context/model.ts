@@ -151,38 +151,38 @@ export type ValueKind = TypedValue['kind'];
  */
 export type Value = null | string | number | boolean | Value[] | TypedValue;
 
-/** The execution context Dataverse posts: `Microsoft.Xrm.Sdk.RemoteExecutionContext`. */
+
 export interface RemoteExecutionContext {
   /** The message (request) name: `Create`, `Update`, `Delete`, `Assign`, a custom action's name, ... */
   messageName: string;
   /** The primary table's logical name. */
   primaryEntityName: string;
-  primaryEntityId: Guid;
+  primaryEntityId: Guid | null;
   /** Usually `"none"`. */
-  secondaryEntityName: string;
+  secondaryEntityName: string | null;
   /** 10 PreValidation, 20 PreOperation, 30 MainOperation, 40 PostOperation. */
   stage: number;
   /** 0 synchronous, 1 asynchronous. */
-  mode: number;
+  mode: number | null;
   /** 1 for a top-level operation; higher when triggered by another plug-in. */
-  depth: number;
+  depth: number | null;
   /** 1 None, 2 Sandbox. */
-  isolationMode: number;
-  isExecutingOffline: boolean;
-  isOfflinePlayback: boolean;
-  isInTransaction: boolean;
-  userId: Guid;
-  initiatingUserId: Guid;
-  businessUnitId: Guid;
+  isolationMode: number | null;
+  isExecutingOffline: boolean | null;
+  isOfflinePlayback: boolean | null;
+  isInTransaction: boolean | null;
+  userId: Guid | null;
+  initiatingUserId: Guid | null;
+  businessUnitId: Guid | null;
   organizationId: Guid;
   correlationId: Guid;
   /** The system job id for asynchronous steps: the key Dataverse keeps when it re-posts an operation. */
-  operationId: Guid;
+  operationId: Guid | null;
   requestId: Guid | null;
   userAzureActiveDirectoryObjectId: Guid | null;
   initiatingUserAzureActiveDirectoryObjectId: Guid | null;
-  organizationName: string;
-  operationCreatedOn: IsoDate;
+  organizationName: string | null;
+  operationCreatedOn: IsoDate | null;
   /** Request parameters: `Target`, `Assignee`, `EntityMoniker`, custom action inputs, ... */
   inputParameters: Record<string, Value>;
   /** Response parameters, e.g. `id` for Create in PostOperation. */

@@ -39,7 +39,7 @@ export function runGuards(context: RemoteExecutionContext, facts: DeliveryFacts,
       message: 'Dataverse truncated the message (MessageMaxSizeExceeded): InputParameters, images and ParentContext are missing',
     };
   }
-  if (context.depth > settings.maxDepth) {
+  if (context.depth !== null && context.depth > settings.maxDepth) {
     return { pass: false, result: 'skipped', reason: 'DEPTH_EXCEEDED', message: `Depth ${context.depth} exceeds DATAVERSE_MAX_DEPTH ${settings.maxDepth}` };
   }
   return { pass: true };

@@ -86,18 +86,18 @@ function contextColumns(decoded: DecodedContext): Partial<AuditRow> {
     Format: decoded.format,
     MessageName: c.messageName,
     Entity: c.primaryEntityName,
-    RecordId: c.primaryEntityId,
+    RecordId: c.primaryEntityId ?? undefined,
     Stage: c.stage,
-    Mode: c.mode,
-    Depth: c.depth,
-    UserId: c.userId,
-    InitiatingUserId: c.initiatingUserId,
+    Mode: c.mode ?? undefined,
+    Depth: c.depth ?? undefined,
+    UserId: c.userId ?? undefined,
+    InitiatingUserId: c.initiatingUserId ?? undefined,
     OrganizationId: c.organizationId,
-    OrganizationName: c.organizationName,
+    OrganizationName: c.organizationName ?? undefined,
     CorrelationId: c.correlationId,
-    OperationId: c.operationId,
+    OperationId: c.operationId ?? undefined,
     RequestId: c.requestId ?? undefined,
-    OperationCreatedOn: c.operationCreatedOn,
+    OperationCreatedOn: c.operationCreatedOn ?? undefined,
     StepId: c.owningExtension?.id,
     StepName: c.owningExtension?.name ?? undefined,
   };
@@ -109,7 +109,7 @@ function messageRowId(message: IncomingMessage): string {
 }
 
 function keyOf(context: RemoteExecutionContext): AuditKey {
-  return operationKey({ operationId: context.operationId, stepId: context.owningExtension?.id ?? null, correlationId: context.correlationId, requestId: context.requestId, stage: context.stage });
+  return operationKey({ operationId: context.operationId ?? '', stepId: context.owningExtension?.id ?? null, correlationId: context.correlationId, requestId: context.requestId, stage: context.stage });
 }
 
 function parseHandlers(json: string | undefined): Record<string, HandlerRun> {

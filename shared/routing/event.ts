@@ -54,11 +54,13 @@ export interface DataverseEvent {
   readonly messageName: string;
   /** `PrimaryEntityName`. */
   readonly entityName: string;
-  /** `PrimaryEntityId`. */
-  readonly recordId: string;
+  /** `PrimaryEntityId` (`null` only for a body that lacks it; Dataverse always sends it). */
+  readonly recordId: string | null;
   readonly stage: number;
-  readonly mode: number;
-  readonly depth: number;
+  /** 0 synchronous, 1 asynchronous (`null` when the body lacks it). */
+  readonly mode: number | null;
+  /** 1 for a user's operation, more when a plug-in caused it (`null` when the body lacks it). */
+  readonly depth: number | null;
   /** `InputParameters.Target`: an Entity (Create, Update) or an EntityReference (Delete, Assign, ...); `null` if absent or truncated. */
   readonly target: Entity | EntityReference | null;
   readonly preImages: Readonly<Record<string, Entity>>;

@@ -56,9 +56,10 @@ export function stageNumbers(filters: RouteFilters): number[] | undefined {
 export function filterRejection(filters: RouteFilters, context: RemoteExecutionContext): string | undefined {
   const stages = stageNumbers(filters);
   if (stages !== undefined && !stages.includes(context.stage)) return `stage ${context.stage} not in ${stages.join('/')}`;
-  if (filters.mode !== undefined && context.mode !== (filters.mode === 'sync' ? 0 : 1)) return `mode ${context.mode === 0 ? 'sync' : 'async'} is not ${filters.mode}`;
-  if (filters.depth?.min !== undefined && context.depth < filters.depth.min) return `depth ${context.depth} < ${filters.depth.min}`;
-  if (filters.depth?.max !== undefined && context.depth > filters.depth.max) return `depth ${context.depth} > ${filters.depth.max}`;
+  if (filters.mode !== undefined && context.mode !== (filters.mode === 'sync' ? 0 : 1)) return `mode ${context.mode === null ? 'unknown' : context.mode === 0 ? 'sync' : 'async'} is not ${filters.mode}`;
+  if (filters.depth !== undefined && context.depth === null) return 'depth unknown (the body has no Depth)';
+  if (filters.depth?.min !== undefined && context.depth !== null && context.depth < filters.depth.min) return `depth ${context.depth} < ${filters.depth.min}`;
+  if (filters.depth?.max !== undefined && context.depth !== null && context.depth > filters.depth.max) return `depth ${context.depth} > ${filters.depth.max}`;
   if (filters.changedAttributes !== undefined && context.messageName.toLowerCase() === 'update') {
     const changed = changedAttributesOf(context);
     if (!filters.changedAttributes.some((a) => Object.hasOwn(changed, a.toLowerCase()) || Object.hasOwn(changed, a))) {

@@ -40,6 +40,21 @@ function absent<T>(): T {
   return null as T;
 }
 
+/** The members without which a body is not a context (the JSON decoder requires the same; see model.ts). */
+const REQUIRED_MEMBERS = [
+  ['MessageName', 'messageName'],
+  ['PrimaryEntityName', 'primaryEntityName'],
+  ['OrganizationId', 'organizationId'],
+  ['Stage', 'stage'],
+  ['CorrelationId', 'correlationId'],
+] as const;
+
+function requireMembers(c: RemoteExecutionContext, path: Path): void {
+  for (const [wire, member] of REQUIRED_MEMBERS) {
+    if (c[member] === null) throw new DecodeError('NOT_A_CONTEXT', `The context has no ${wire}`, { path: path.toString() });
+  }
+}
+
 const ENTITY_STATES: readonly string[] = ['Unchanged', 'Created', 'Changed'] satisfies EntityState[];
 const ENTITY_ROLES: readonly string[] = ['Referencing', 'Referenced'] satisfies EntityRole[];
 
@@ -278,6 +293,7 @@ export class ContextMapper {
           r.skip();
       }
     }
+    requireMembers(c, path);
     return c;
   }
 

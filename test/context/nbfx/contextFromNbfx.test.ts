@@ -26,7 +26,15 @@ function failure(run: () => unknown): DecodeError {
 
 /** `<RemoteExecutionContext>` with the Dataverse preamble, `body` inside, closed. */
 function context(body: (b: NbfxBuilder) => NbfxBuilder): Uint8Array {
-  return body(nbfx().element('RemoteExecutionContext').xmlns(XRM).xmlns(XSI, 'i')).end().build();
+  // The members a body must have to be a context, then the test's own.
+  const required = nbfx()
+    .element('RemoteExecutionContext').xmlns(XRM).xmlns(XSI, 'i')
+    .leaf('CorrelationId', '0b5c4a3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d')
+    .leaf('MessageName', 'Update')
+    .leaf('OrganizationId', '7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d')
+    .leaf('PrimaryEntityName', 'account')
+    .leaf('Stage', '40');
+  return body(required).end().build();
 }
 
 /** One `KeyValuePairOfstringanyType` item whose value has `i:type="b:<type>"` (XSD) and the given content. */

@@ -23,9 +23,24 @@ function errorOf(fn: () => unknown): DecodeError {
   throw new Error('expected a DecodeError');
 }
 
-/** A context with the given members (DCS shape: default xrm namespace, `i` on the root). */
+/** The members every context must have (a body without them is NOT_A_CONTEXT). */
+const REQUIRED: readonly [string, string][] = [
+  ['CorrelationId', '0b5c4a3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d'],
+  ['MessageName', 'Update'],
+  ['OrganizationId', '7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d'],
+  ['PrimaryEntityName', 'account'],
+  ['Stage', '40'],
+];
+
+/** `members` plus the required members it does not give itself. */
+function withRequired(members: string): string {
+  const own = members.split('<ParentContext')[0]!; // a nested context brings its own
+  return members + REQUIRED.filter(([name]) => !own.includes(`<${name}`)).map(([name, value]) => `<${name}>${value}</${name}>`).join('');
+}
+
+/** A context with the given members, plus the required ones (DCS shape: default xrm namespace, `i` on the root). */
 function context(members: string): string {
-  return `<RemoteExecutionContext xmlns="${XRM}" xmlns:i="${XSI}">${members}</RemoteExecutionContext>`;
+  return `<RemoteExecutionContext xmlns="${XRM}" xmlns:i="${XSI}">${withRequired(members)}</RemoteExecutionContext>`;
 }
 
 /** A context whose InputParameters hold one item. */
@@ -111,7 +126,7 @@ describe('contextFromXml: the context', () => {
     // Assess
     expect(c).toEqual({
       messageName: 'Create',
-      primaryEntityName: null,
+      primaryEntityName: 'account',
       primaryEntityId: null,
       secondaryEntityName: null,
       stage: 20,
@@ -124,8 +139,8 @@ describe('contextFromXml: the context', () => {
       userId: null,
       initiatingUserId: null,
       businessUnitId: null,
-      organizationId: null,
-      correlationId: null,
+      organizationId: '7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d',
+      correlationId: '0b5c4a3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d',
       operationId: null,
       requestId: null,
       userAzureActiveDirectoryObjectId: null,
@@ -145,13 +160,27 @@ describe('contextFromXml: the context', () => {
 
   it('gives null to nil members and collections', () => {
     // Act
-    const c = decode(context('<InitiatingUserAgent i:nil="true"/><InputParameters i:nil="true"/><MessageName i:nil="true"/><ParentContext i:nil="true"/>'));
+    const c = decode(context('<InitiatingUserAgent i:nil="true"/><InputParameters i:nil="true"/><Mode i:nil="true"/><ParentContext i:nil="true"/>'));
 
     // Assess
     expect(c.initiatingUserAgent).toBeNull();
     expect(c.inputParameters).toEqual({});
-    expect(c.messageName).toBeNull();
+    expect(c.mode).toBeNull();
     expect(c.parentContext).toBeNull();
+  });
+
+  it.each(REQUIRED.map(([name]) => name))('refuses a context without %s, or with it nil, as NOT_A_CONTEXT', (name) => {
+    // Prepare
+    const members = REQUIRED.filter(([n]) => n !== name).map(([n, v]) => `<${n}>${v}</${n}>`).join('');
+    const missing = `<RemoteExecutionContext xmlns="${XRM}" xmlns:i="${XSI}">${members}</RemoteExecutionContext>`;
+    const nil = `<RemoteExecutionContext xmlns="${XRM}" xmlns:i="${XSI}">${members}<${name} i:nil="true"/></RemoteExecutionContext>`;
+
+    // Act & Assess
+    for (const xml of [missing, nil]) {
+      const error = errorOf(() => decode(xml));
+      expect(error.code).toBe('NOT_A_CONTEXT');
+      expect(error.message).toContain(`no ${name}`);
+    }
   });
 
   it.each([
@@ -171,7 +200,7 @@ describe('contextFromXml: the context', () => {
     const xml =
       `<d1p1:RemoteExecutionContext xmlns:d1p1="${XRM}" xmlns:xsi="${XSI}"><d1p1:Stage>40</d1p1:Stage>` +
       `<d1p1:InputParameters xmlns:d2p1="${GENERIC}"><d1p1:KeyValuePairOfstringanyType><d2p1:value xsi:type="d3p1:int" xmlns:d3p1="${XSD}">7</d2p1:value>` +
-      `<d2p1:key>n</d2p1:key></d1p1:KeyValuePairOfstringanyType></d1p1:InputParameters><d1p1:Depth>2</d1p1:Depth></d1p1:RemoteExecutionContext>`;
+      `<d2p1:key>n</d2p1:key></d1p1:KeyValuePairOfstringanyType></d1p1:InputParameters><d1p1:Depth>2</d1p1:Depth><d1p1:CorrelationId>0b5c4a3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d</d1p1:CorrelationId><d1p1:MessageName>Update</d1p1:MessageName><d1p1:OrganizationId>7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d</d1p1:OrganizationId><d1p1:PrimaryEntityName>account</d1p1:PrimaryEntityName></d1p1:RemoteExecutionContext>`;
 
     // Act
     const c = decode(xml);
@@ -182,7 +211,7 @@ describe('contextFromXml: the context', () => {
 
   it('reads a pretty-printed body', () => {
     // Prepare
-    const xml = `<?xml version="1.0" encoding="utf-8"?>\n<RemoteExecutionContext xmlns="${XRM}" xmlns:i="${XSI}">\n  <Depth>\n    1\n  </Depth>\n  <MessageName>Update</MessageName>\n</RemoteExecutionContext>\n`;
+    const xml = `<?xml version="1.0" encoding="utf-8"?>\n<RemoteExecutionContext xmlns="${XRM}" xmlns:i="${XSI}">\n  <Depth>\n    1\n  </Depth>\n  <MessageName>Update</MessageName>\n  ${withRequired('')}\n</RemoteExecutionContext>\n`;
 
     // Act
     const c = decode(xml);
@@ -193,7 +222,7 @@ describe('contextFromXml: the context', () => {
 
   it('reads nested parent contexts', () => {
     // Prepare
-    const xml = context(`<Depth>3</Depth><ParentContext><Depth>2</Depth><ParentContext><Depth>1</Depth><ParentContext i:nil="true"/></ParentContext></ParentContext>`);
+    const xml = context(`<Depth>3</Depth><ParentContext>${withRequired('<Depth>2</Depth>')}<ParentContext>${withRequired('<Depth>1</Depth><ParentContext i:nil="true"/>')}</ParentContext></ParentContext>`);
 
     // Act
     const c = decode(xml);
@@ -562,6 +591,10 @@ describe('contextFromXml: typed text from the binary reader', () => {
       element(XRM, 'IsInTransaction', typedText('true', { asBoolean: () => true })),
       element(XRM, 'MessageName', typedText('1', { asNumber: () => 1 })),
       element(XRM, 'OperationCreatedOn', typedText('ignored', { asIsoDate: () => '2024-05-01T13:45:10.123Z' })),
+      element(XRM, 'CorrelationId', '0b5c4a3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d'),
+      element(XRM, 'OrganizationId', '7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d'),
+      element(XRM, 'PrimaryEntityName', 'account'),
+      element(XRM, 'Stage', typedText('40', { asNumber: () => 40 })),
       element(XRM, 'SharedVariables', '', [
         kv('ratio', element(GENERIC, 'value', typedText('INF', { asNumber: () => Number.POSITIVE_INFINITY }), [], { ns: XSD, local: 'double' })),
         kv('whole', element(GENERIC, 'value', typedText('3', { asNumber: () => 3 }), [], { ns: XSD, local: 'double' })),

@@ -25,7 +25,8 @@ function failure(run: () => unknown): DecodeError {
 
 function body(shared: string, extra = ''): string {
   return (
-    `<RemoteExecutionContext xmlns="${XRM}" xmlns:i="${XSI}"><MessageName>Update</MessageName>${extra}` +
+    `<RemoteExecutionContext xmlns="${XRM}" xmlns:i="${XSI}"><CorrelationId>0b5c4a3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d</CorrelationId>` +
+    `<MessageName>Update</MessageName><OrganizationId>7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d</OrganizationId><PrimaryEntityName>account</PrimaryEntityName><Stage>40</Stage>${extra}` +
     `<SharedVariables xmlns:a="${GENERIC}"><KeyValuePairOfstringanyType><a:key>note</a:key>` +
     `<a:value i:type="b:string" xmlns:b="${XSD}">${shared}</a:value></KeyValuePairOfstringanyType></SharedVariables></RemoteExecutionContext>`
   );
