@@ -104,3 +104,23 @@ describe('routes command', () => {
     expect(rows.find((r) => r.handler === 'account.logRenamed')).toMatchObject({ changedAttributes: 'name,accountnumber', file: expect.stringMatching(/handlers[\\/]account\.[jt]s$/) });
   });
 });
+
+describe('filters on a body without Depth or Mode', () => {
+  it('does not fire a depth- or mode-filtered route when the context lacks the member, and says why', () => {
+    // Prepare
+    const registry = new RouteRegistry([
+      defineHandlers('account', [
+        { name: 'userOnly', message: 'Update', when: { depth: { max: 1 } }, handle: noop },
+        { name: 'asyncOnly', message: 'Update', when: { mode: 'async' }, handle: noop },
+        { name: 'unfiltered', message: 'Update', handle: noop },
+      ]),
+    ]);
+
+    // Act
+    const { fired, filtered } = registry.resolve(context({ depth: null, mode: null }));
+
+    // Assess
+    expect(fired.map((r) => r.name)).toEqual(['unfiltered']);
+    expect(filtered.map((f) => f.reason)).toEqual(['depth unknown (the body has no Depth)', 'mode unknown is not async']);
+  });
+});
