@@ -6,6 +6,7 @@ import { detectFormat } from './detectFormat';
 import { DEFAULT_DECODE_LIMITS, resolveLimits, limitExceeded, type DecodeLimits } from './limits';
 import type { RemoteExecutionContext, WireFormat } from './model';
 import { contextFromJsonText } from './json/contextFromJson';
+import { jsonText } from './json/jsonText';
 import { contextFromXmlBytes } from './xml/contextFromXmlBytes';
 import { contextFromNbfx } from './nbfx/contextFromNbfx';
 
@@ -19,16 +20,6 @@ export interface DecodeOptions {
 export interface DecodedContext {
   format: WireFormat;
   context: RemoteExecutionContext;
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-
-function textOf(bytes: Uint8Array, format: 'json' | 'xml'): string {
-  try {
-    return utf8.decode(bytes);
-  } catch (cause) {
-    throw new DecodeError(format === 'json' ? 'INVALID_JSON' : 'INVALID_XML', 'The body is not valid UTF-8', { cause });
-  }
 }
 
 /**
@@ -45,7 +36,7 @@ export function decodeContextAs(bytes: Uint8Array, format: WireFormat, options: 
   try {
     switch (format) {
       case 'json':
-        return { format, context: contextFromJsonText(textOf(bytes, 'json'), limits) };
+        return { format, context: contextFromJsonText(jsonText(bytes), limits) };
       case 'xml':
         return { format, context: contextFromXmlBytes(bytes, limits) };
       case 'binary':
