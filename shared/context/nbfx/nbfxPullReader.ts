@@ -40,6 +40,8 @@ const WHITESPACE = /^[ \t\r\n]*$/;
 const START = 1;
 const END = 2;
 const TEXT = 3;
+/** From {@link NbfxPullReader.singleText}: a text that is not the element's only content (more text or a comment follows). */
+const MORE_TEXT = 4;
 
 /** `tCode` of a text whose value was read by {@link readTextPayload} into `tValue` (lists, bytes, UUIDs...). */
 const T_OBJECT = 0x100;
@@ -973,16 +975,17 @@ export class NbfxPullReader implements XmlPullReader {
   }
 
   /**
-   * Reads the first text token of the current element; `true` when it is the element's only content (the element
-   * then is closed). Otherwise the caller reads the rest with {@link restOfText}.
+   * Reads the first token of the current element: `TEXT` when it is a text that is the element's only content (the
+   * element then is closed). Otherwise (`MORE_TEXT`: a text that more content follows, `START`, `END`) the caller
+   * reads the whole text with {@link restOfText}.
    */
   private singleText(): number {
     const token = this.token();
-    if (token === TEXT && (this.tEnds || this.endNext())) return TEXT;
-    return token;
+    if (token !== TEXT) return token;
+    return this.tEnds || this.endNext() ? TEXT : MORE_TEXT;
   }
 
-  /** The whole text of the current element after `token` (the first, not single, token), as a string. */
+  /** The whole text of the current element from `token` (the first token, not a single text) on, as a string. */
   private restOfText(token: number): string {
     let text = '';
     for (;;) {

@@ -122,6 +122,21 @@ describe('contextFromNbfx', () => {
     expect(error.code).toBe('INVALID_BINARY');
   });
 
+  it('reads a member whose text comes in several records, with a comment between (as text XML does)', () => {
+    // Prepare: SecondaryEntityName = "Cre" <!----> "ate"; Depth = Int32 1 <!----> EndElement; then a member after them
+    const bytes = context((b) =>
+      b
+        .element('SecondaryEntityName').chars('Cre').comment('').chars('ate', true)
+        .element('Depth').text(0x8c, i32(1)).comment('').end()
+        .element('Mode').text(0x82).text(0x80, [], true)
+        .leaf('OrganizationName', 'org'),
+    );
+    // Act
+    const c = contextFromNbfx(bytes, DEFAULT_DECODE_LIMITS);
+    // Assess
+    expect(c).toMatchObject({ secondaryEntityName: 'Create', depth: 1, mode: 10, organizationName: 'org' });
+  });
+
   it('refuses a root that is not a RemoteExecutionContext', () => {
     // Prepare
     const bytes = nbfx().element('Other').xmlns(XRM).end().build();
