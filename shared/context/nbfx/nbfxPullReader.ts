@@ -993,6 +993,8 @@ export class NbfxPullReader implements XmlPullReader {
       if (token === START) this.skip();
       else {
         text += this.textString();
+        // Each record is within maxStringLength; their concatenation must be too.
+        if (text.length > this.maxStringLength) throw limitExceeded('maxStringLength', this.maxStringLength, undefined, this.tOffset);
         if (this.tEnds) return text;
       }
       token = this.token();
@@ -1154,7 +1156,11 @@ export class NbfxPullReader implements XmlPullReader {
         const value = this.textValue();
         const current = top.text;
         if (current === '') top.text = value;
-        else if (value !== '') top.text = textToString(current) + textToString(value);
+        else if (value !== '') {
+          const text = textToString(current) + textToString(value);
+          if (text.length > this.maxStringLength) throw limitExceeded('maxStringLength', this.maxStringLength, undefined, this.tOffset);
+          top.text = text;
+        }
         if (this.tEnds) stack.pop();
       }
     }

@@ -113,6 +113,7 @@ function readList(cursor: ByteCursor, limits: TextLimits, countRecord: (offset: 
     const item = readTextPayload(cursor, code, offset, limits, countRecord);
     text += first ? textToString(item) : ` ${textToString(item)}`;
     first = false;
+    if (text.length > limits.maxStringLength) throw limitExceeded('maxStringLength', limits.maxStringLength, undefined, offset);
   }
 }
 

@@ -137,6 +137,25 @@ describe('contextFromNbfx', () => {
     expect(c).toMatchObject({ secondaryEntityName: 'Create', depth: 1, mode: 10, organizationName: 'org' });
   });
 
+  it('applies maxStringLength to text assembled from several records', () => {
+    // Prepare: 3 records of 30 characters each, limit 50 (each record alone is within it)
+    const chunk = 'A'.repeat(30);
+    const split = context((b) => b.element('SecondaryEntityName').chars(chunk).chars(chunk).chars(chunk, true));
+    const untyped = context((b) =>
+      b.element('SharedVariables').xmlns(GENERIC, 'a')
+        .element('KeyValuePairOfstringanyType').leaf('key', 'X', 'a')
+        .element('value', 'a').chars(chunk).comment('').chars(chunk).chars(chunk, true)
+        .end().end(),
+    );
+    const list = context((b) => b.element('SecondaryEntityName').text(0xa4).chars(chunk).chars(chunk).chars(chunk).text(0xa6).end());
+    const limits = { ...DEFAULT_DECODE_LIMITS, maxStringLength: 50 };
+    // Act
+    const errors = [split, untyped, list].map((bytes) => failure(() => contextFromNbfx(bytes, limits)));
+    const trees = [untyped, list].map((bytes) => failure(() => readNbfx(bytes, limits)));
+    // Assess
+    for (const error of [...errors, ...trees]) expect(error).toMatchObject({ code: 'LIMIT_EXCEEDED', message: expect.stringContaining('maxStringLength') });
+  });
+
   it('refuses a root that is not a RemoteExecutionContext', () => {
     // Prepare
     const bytes = nbfx().element('Other').xmlns(XRM).end().build();
