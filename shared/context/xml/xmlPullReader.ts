@@ -488,7 +488,7 @@ export class XmlTextPullReader implements XmlPullReader {
         typed = true;
         this.resolveType(this.attrValueStarts[j]!, this.attrValueEnds[j]!, attrStart);
       } else if (localLength === 3 && text.startsWith('nil', attrColon + 1)) {
-        nil = this.readNil(this.attributeValue(this.attrValueStarts[j]!, this.attrValueEnds[j]!), attrStart);
+        nil = this.readNil(this.attributeValueAt(this.attrValueStarts[j]!, this.attrValueEnds[j]!), attrStart);
       }
     }
     if (!typed) {
@@ -616,6 +616,29 @@ export class XmlTextPullReader implements XmlPullReader {
     return this.bytes === null || this.isAsciiRange(this.bytes, from, to);
   }
 
+  /**
+   * Whether the attribute value `[from, to)` reads as its characters, scanning the value itself. For the second pass
+   * over a start tag: the {@link next} positions only move forward, and the first pass already moved them past the
+   * tag's earlier values.
+   */
+  private plainRange(from: number, to: number): boolean {
+    const { text } = this;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x26 || c === 0x0d || c === 0x0a || c === 0x09) return false;
+    }
+    return this.bytes === null || this.isAsciiRange(this.bytes, from, to);
+  }
+
+  /** The normalized attribute value `[from, to)`, scanning the value itself (see {@link plainRange}). */
+  private attributeValueAt(from: number, to: number): string {
+    let value = this.slice(from, to);
+    if (this.plainRange(from, to)) return value;
+    value = value.replace(ATTRIBUTE_WHITESPACE, ' ');
+    if (value.indexOf('&') >= 0) value = decodeReferences(value, from);
+    return value;
+  }
+
   /** A prefix `[from, to)` as a string (one-letter prefixes shared). */
   private prefixOf(from: number, to: number): string {
     return to - from === 1 ? (ASCII_CHARS[this.text.charCodeAt(from)] ?? this.text.slice(from, to)) : this.text.slice(from, to);
@@ -636,7 +659,7 @@ export class XmlTextPullReader implements XmlPullReader {
   /** An `i:type` value `[from, to)`, resolved without making strings when it is plain `prefix:local`. */
   private resolveType(from: number, to: number, offset: number): void {
     const { text } = this;
-    if (to > from && this.plainValue(from, to) && !isWhitespace(text.charCodeAt(from)) && !isWhitespace(text.charCodeAt(to - 1))) {
+    if (to > from && this.plainRange(from, to) && !isWhitespace(text.charCodeAt(from)) && !isWhitespace(text.charCodeAt(to - 1))) {
       let colon = text.indexOf(':', from);
       if (colon >= to) colon = -1;
       const localStart = colon < 0 ? from : colon + 1;
@@ -653,7 +676,7 @@ export class XmlTextPullReader implements XmlPullReader {
         return;
       }
     }
-    this.resolveTypeName(this.attributeValue(from, to), offset);
+    this.resolveTypeName(this.attributeValueAt(from, to), offset);
   }
 
   private attributeValue(from: number, to: number): string {
