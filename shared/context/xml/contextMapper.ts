@@ -560,6 +560,7 @@ export class ContextMapper {
   private xrmArray(local: string): Value {
     const r = this.r;
     const item = NAMES.fromString(local.slice(7));
+    if (item === N.EntityReference) return referenceCollection(this.items(NS.Xrm2011, item, false) ?? []);
     if (isXrmContract(item)) return this.items(NS.Xrm2011, item, false) ?? [];
     const ns = r.typeNamespaceUri();
     const node = r.readNode();
@@ -953,6 +954,17 @@ export class ContextMapper {
     }
     return out;
   }
+}
+
+/**
+ * An `EntityReference[]` as the JSON format gives it (JSON cannot tell the array from an EntityReferenceCollection):
+ * the collection when every item is an EntityReference, else (a null item) the array.
+ */
+function referenceCollection(items: Value[]): Value {
+  for (const item of items) {
+    if (item === null || typeof item !== 'object' || Array.isArray(item) || item.kind !== 'EntityReference') return items;
+  }
+  return { kind: 'EntityReferenceCollection', references: items as EntityReference[] };
 }
 
 function unknown(type: string, namespace: string, node: XmlNode): Unknown {

@@ -424,6 +424,25 @@ describe('contextFromXml: Dataverse values', () => {
     expect(c.inputParameters['RelatedEntities']).toMatchObject({ kind: 'EntityReferenceCollection', references: [{ id: IDS.contact }, { id: IDS.user }] });
   });
 
+  it('reads an ArrayOfEntityReference as an EntityReferenceCollection, as the JSON format gives it', () => {
+    // Prepare: EntityReference[] in a parameter (DCS: i:type="ArrayOfEntityReference"; DCJS: an array of EntityReference)
+    const refs = `<EntityReference>${REF('contact', IDS.contact)}</EntityReference><EntityReference>${REF('contact', IDS.user)}</EntityReference>`;
+    const xml = context(
+      `<InputParameters xmlns:a="${GENERIC}">` +
+        `<KeyValuePairOfstringanyType><a:key>Contacts</a:key><a:value i:type="ArrayOfEntityReference">${refs}</a:value></KeyValuePairOfstringanyType>` +
+        `<KeyValuePairOfstringanyType><a:key>WithNull</a:key><a:value i:type="ArrayOfEntityReference"><EntityReference>${REF('contact', IDS.contact)}</EntityReference><EntityReference i:nil="true"/></a:value></KeyValuePairOfstringanyType>` +
+        `</InputParameters>`,
+    );
+
+    // Act
+    const c = decode(xml);
+
+    // Assess
+    expect(c.inputParameters['Contacts']).toMatchObject({ kind: 'EntityReferenceCollection', references: [{ id: IDS.contact }, { id: IDS.user }] });
+    // An array with a null item is no EntityReferenceCollection in JSON either: it stays an array.
+    expect(c.inputParameters['WithNull']).toMatchObject([{ kind: 'EntityReference', id: IDS.contact }, null]);
+  });
+
   it('reads CreateMultiple Targets (EntityCollection) and an Entity with state, related entities and key attributes', () => {
     // Prepare
     const entity = (id: string): string =>
