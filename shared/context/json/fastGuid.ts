@@ -27,8 +27,11 @@ const cache: string[] = new Array<string>(CACHE_SLOTS).fill('');
 export function fastGuid(text: string): Guid | undefined {
   if (text.length !== 36) return undefined;
   const slot =
-    (text.charCodeAt(7) + text.charCodeAt(6) * 7 + text.charCodeAt(5) * 49 + text.charCodeAt(35) * 343 + text.charCodeAt(34) * 2401) &
-    (CACHE_SLOTS - 1);
+    Math.imul(
+      (text.charCodeAt(7) + (text.charCodeAt(6) << 4) + (text.charCodeAt(5) << 8) + (text.charCodeAt(4) << 12)) ^
+        ((text.charCodeAt(35) + (text.charCodeAt(34) << 4) + (text.charCodeAt(33) << 8) + (text.charCodeAt(32) << 12)) * 31),
+      0x9e3779b1,
+    ) >>> 22;
   if (cache[slot] === text) return text;
   if (LOWER_GUID_RE.test(text)) {
     cache[slot] = text;

@@ -21,7 +21,8 @@ const cachedIso: string[] = new Array<string>(CACHE_SLOTS).fill('');
  * ```
  */
 export function fastIsoFromUnixMs(ms: number): IsoDate {
-  const slot = ms & (CACHE_SLOTS - 1);
+  // By whole seconds: Dataverse dates are mostly whole seconds, whose low bits (as ms) vary little.
+  const slot = ((ms / 1000) | 0) & (CACHE_SLOTS - 1);
   if (cachedMs[slot] === ms) return cachedIso[slot] as string;
   const iso = format(ms);
   cachedMs[slot] = ms;

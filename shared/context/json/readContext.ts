@@ -22,11 +22,9 @@ export const REQUIRED_CONTEXT_MEMBERS = ['MessageName', 'PrimaryEntityName', 'Or
  * ```
  */
 export function readContext(walk: JsonWalk, object: JsonObject): RemoteExecutionContext {
-  for (const member of REQUIRED_CONTEXT_MEMBERS) {
-    const value = object[member];
-    if (value === undefined || value === null) {
-      throw walk.error('NOT_A_CONTEXT', `Not a RemoteExecutionContext: member ${member} is missing`, member);
-    }
+  // Named reads (not a loop over the list): a loop's `object[member]` is a keyed load that sees four names.
+  if (object.MessageName == null || object.PrimaryEntityName == null || object.OrganizationId == null || object.Stage == null) {
+    throw missingMember(walk, object);
   }
   walk.enter(1);
   // Nullable reads cast to the model's types: a member Dataverse always writes but this body lacks reads as null.
@@ -70,6 +68,12 @@ export function readContext(walk: JsonWalk, object: JsonObject): RemoteExecution
   }
   walk.leave(1);
   return context;
+}
+
+/** The error for the first required member that is missing or `null`. */
+function missingMember(walk: JsonWalk, object: JsonObject): Error {
+  const member = REQUIRED_CONTEXT_MEMBERS.find((name) => object[name] === undefined || object[name] === null) as string;
+  return walk.error('NOT_A_CONTEXT', `Not a RemoteExecutionContext: member ${member} is missing`, member);
 }
 
 function readOwningExtension(walk: JsonWalk, value: unknown): RemoteExecutionContext['owningExtension'] {

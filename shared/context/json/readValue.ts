@@ -21,7 +21,7 @@ import type {
   Unknown,
   Value,
 } from '../model';
-import { looksLikeDcjsDate, dcjsDateMs } from './dcjsDate';
+import { dcjsDateMs } from './dcjsDate';
 import { describeJson as describe, isJsonObject, type JsonObject, type JsonWalk } from './jsonWalk';
 import { plainJson } from './plainJson';
 import { setMember } from './setMember';
@@ -30,6 +30,7 @@ import { TYPE_HINT_MEMBER, typeNameOf, typeNamespaceOf } from './typeHint';
 const ENTITY_STATES: readonly EntityState[] = ['Unchanged', 'Created', 'Changed'];
 const ENTITY_ROLES: readonly EntityRole[] = ['Referencing', 'Referenced'];
 const COLON = 0x3a;
+const SLASH = 0x2f;
 
 /** The contract name given to an object that arrives in a value slot without a `__type` hint. */
 export const UNTYPED_OBJECT_TYPE = 'Object';
@@ -46,23 +47,22 @@ export const UNTYPED_OBJECT_TYPE = 'Object';
  * ```
  */
 export function readValue(walk: JsonWalk, value: unknown): Value {
-  switch (typeof value) {
-    case 'string':
-      if (value.length > walk.maxStringLength) return walk.string(value);
-      if (looksLikeDcjsDate(value)) {
-        const ms = dcjsDateMs(value);
-        if (ms !== undefined) return walk.isoDate(ms);
-      }
-      return value;
-    case 'number':
-    case 'boolean':
-      return value;
-    case 'object':
-      if (value === null) return null;
-      return Array.isArray(value) ? readArray(walk, value) : readTypedObject(walk, value as JsonObject);
-    default:
-      return null;
+  // `typeof x === '…'` tests compile to type checks; a `switch (typeof x)` builds the type name first.
+  if (typeof value === 'string') {
+    if (value.length > walk.maxStringLength) return walk.string(value);
+    // Only a string that starts with `/` may be a date; `dcjsDateMs` checks the rest.
+    if (value.charCodeAt(0) === SLASH) {
+      const ms = dcjsDateMs(value);
+      if (ms !== undefined) return walk.isoDate(ms);
+    }
+    return value;
   }
+  if (typeof value === 'object') {
+    if (value === null) return null;
+    return Array.isArray(value) ? readArray(walk, value) : readTypedObject(walk, value as JsonObject);
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  return null;
 }
 
 /** An object in a value slot, by its `__type` contract name. */
