@@ -135,6 +135,21 @@ export class ContextMapper {
     this.r = reader;
   }
 
+  /**
+   * The current element's name id as a member of an xrm 2011 contract: a member is matched by namespace and local
+   * name, as DataContractSerializer matches it; an element in another namespace reads as an unknown member.
+   */
+  private member(): number {
+    const r = this.r;
+    return r.ns === NS.Xrm2011 ? r.name : UNKNOWN_NAME;
+  }
+
+  /** The current element's name id as a `key`/`value` part of a collection item (System.Collections.Generic). */
+  private part(): number {
+    const r = this.r;
+    return r.ns === NS.GenericCollections ? r.name : UNKNOWN_NAME;
+  }
+
   /** The root `RemoteExecutionContext`. */
   public readRoot(): RemoteExecutionContext {
     const r = this.r;
@@ -181,7 +196,7 @@ export class ContextMapper {
     const r = this.r;
     const path = this.path;
     while (r.nextChild()) {
-      const name = r.name;
+      const name = this.member();
       switch (name) {
         case N.BusinessUnitId:
           c.businessUnitId = this.guid(name);
@@ -403,7 +418,7 @@ export class ContextMapper {
       let value: unknown = null;
       let buffered: XmlNode | undefined;
       while (r.nextChild()) {
-        const part = r.name;
+        const part = this.part();
         if (part === N.key) {
           keyNil = r.nil;
           if (keyNil) r.skip();
@@ -647,7 +662,7 @@ export class ContextMapper {
     let rowVersion: string | null = null;
     let entityState: EntityState | null = null;
     while (r.nextChild()) {
-      const name = r.name;
+      const name = this.member();
       switch (name) {
         case N.Attributes:
           attributes = this.collection(name, Items.Values) as Record<string, Value>;
@@ -691,7 +706,7 @@ export class ContextMapper {
     let keyAttributes = {} as Record<string, Value>;
     let rowVersion: string | null = null;
     while (r.nextChild()) {
-      const member = r.name;
+      const member = this.member();
       switch (member) {
         case N.Id:
           id = this.guid(member);
@@ -721,7 +736,7 @@ export class ContextMapper {
     let value = absent<number>();
     let seen = false;
     while (r.nextChild()) {
-      if (r.name === N.Value && !seen) {
+      if (this.member() === N.Value && !seen) {
         seen = true;
         value = this.integer(N.Value);
       } else {
@@ -740,7 +755,7 @@ export class ContextMapper {
     let value = absent<number>();
     let seen = false;
     while (r.nextChild()) {
-      if (r.name === N.Value && !seen) {
+      if (this.member() === N.Value && !seen) {
         seen = true;
         if (r.nil) r.skip();
         else {
@@ -783,7 +798,7 @@ export class ContextMapper {
     let totalRecordCountLimitExceeded = absent<boolean>();
     let minActiveRowVersion: string | null = null;
     while (r.nextChild()) {
-      const name = r.name;
+      const name = this.member();
       switch (name) {
         case N.Entities: {
           entities = [];
@@ -847,7 +862,7 @@ export class ContextMapper {
     let attributeLogicalName = absent<string>();
     let value: Value = null;
     while (r.nextChild()) {
-      switch (r.name) {
+      switch (this.member()) {
         case N.AttributeLogicalName:
           attributeLogicalName = this.string();
           break;
@@ -871,8 +886,9 @@ export class ContextMapper {
     let schemaName = absent<string>();
     let primaryEntityRole: EntityRole | null = null;
     while (r.nextChild()) {
-      if (r.name === N.SchemaName) schemaName = this.string();
-      else if (r.name === N.PrimaryEntityRole) primaryEntityRole = this.enumName(N.PrimaryEntityRole, ENTITY_ROLES) as EntityRole | null;
+      const member = this.member();
+      if (member === N.SchemaName) schemaName = this.string();
+      else if (member === N.PrimaryEntityRole) primaryEntityRole = this.enumName(N.PrimaryEntityRole, ENTITY_ROLES) as EntityRole | null;
       else r.skip();
     }
     return { kind: 'Relationship', schemaName, primaryEntityRole };
@@ -884,7 +900,7 @@ export class ContextMapper {
     let canBeChanged = absent<boolean>();
     let managedPropertyLogicalName = absent<string>();
     while (r.nextChild()) {
-      const name = r.name;
+      const name = this.member();
       switch (name) {
         case N.Value:
           value = this.boolean(name);
@@ -921,7 +937,8 @@ export class ContextMapper {
       let hasValue = false;
       let buffered: XmlNode | undefined;
       while (r.nextChild()) {
-        if (r.name === N.key && relationship === undefined && !keyNil) {
+        const part = this.part();
+        if (part === N.key && relationship === undefined && !keyNil) {
           if (r.nil) {
             keyNil = true;
             r.skip();
@@ -930,7 +947,7 @@ export class ContextMapper {
             relationship = this.relationship();
             path.pop();
           }
-        } else if (r.name === N.value && !hasValue) {
+        } else if (part === N.value && !hasValue) {
           hasValue = true;
           if (r.nil) r.skip();
           else if (relationship === undefined) buffered = r.readNode();

@@ -209,6 +209,25 @@ describe('contextFromXml: the context', () => {
     expect(c).toMatchObject({ stage: 40, depth: 2, inputParameters: { n: 7 } });
   });
 
+  it('ignores members and key/value parts in another namespace, like unknown members', () => {
+    // Prepare: a foreign-namespace element after each real one, with the same local name
+    const other = 'xmlns:z="urn:other"';
+    const xml = context(
+      `<MessageName>Assign</MessageName><z:MessageName ${other}>Evil</z:MessageName>` +
+        `<OwningExtension><Id>${ACCOUNT_ID}</Id><z:Id ${other}>00000000-0000-0000-0000-000000000000</z:Id><LogicalName>sdkmessageprocessingstep</LogicalName><z:LogicalName ${other}>evil</z:LogicalName></OwningExtension>` +
+        `<InputParameters xmlns:a="${GENERIC}"><KeyValuePairOfstringanyType><a:key>Target</a:key><z:key ${other}>Evil</z:key>` +
+        `<a:value i:type="Money"><Value>5</Value><z:Value ${other}>6</z:Value></a:value><z:value ${other} i:type="b:string" xmlns:b="${XSD}">evil</z:value></KeyValuePairOfstringanyType></InputParameters>`,
+    );
+
+    // Act
+    const c = decode(xml);
+
+    // Assess
+    expect(c.messageName).toBe('Assign');
+    expect(c.owningExtension).toMatchObject({ id: ACCOUNT_ID, logicalName: 'sdkmessageprocessingstep' });
+    expect(c.inputParameters).toEqual({ Target: { kind: 'Money', value: 5 } });
+  });
+
   it('reads a pretty-printed body', () => {
     // Prepare
     const xml = `<?xml version="1.0" encoding="utf-8"?>\n<RemoteExecutionContext xmlns="${XRM}" xmlns:i="${XSI}">\n  <Depth>\n    1\n  </Depth>\n  <MessageName>Update</MessageName>\n  ${withRequired('')}\n</RemoteExecutionContext>\n`;
