@@ -12,7 +12,10 @@ export interface DecodeLimits {
   maxDepth: number;
   /** Longest string or byte value accepted, in bytes (binary) or characters (text). */
   maxStringLength: number;
-  /** Most items accepted in one array (binary Array record, JSON array, XML collection). */
+  /**
+   * Most items accepted in one array (JSON array, XML collection, binary Array record); in a binary body also the
+   * items of all its Array records together (a packed item takes one byte or more, but becomes an element).
+   */
   maxArrayLength: number;
   /** Most records (binary) or nodes (XML elements) accepted in one body. */
   maxRecords: number;

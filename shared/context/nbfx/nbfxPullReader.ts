@@ -209,6 +209,8 @@ export class NbfxPullReader implements XmlPullReader {
   private arrayTypeNsUri = '';
   /** Whether the current element is an Array item whose packed value is still to be read. */
   private inArrayItem = false;
+  /** Items of the body's Array records so far: an item is one byte or more, but an element to whoever reads it. */
+  private arrayItems = 0;
 
   /** Starts reading `bytes` and moves to the root element. */
   public begin(bytes: Uint8Array, limits: DecodeLimits, path: Path): void {
@@ -232,6 +234,7 @@ export class NbfxPullReader implements XmlPullReader {
     this.nsCount = 0;
     this.arrayLeft = 0;
     this.inArrayItem = false;
+    this.arrayItems = 0;
     this.tValue = '';
     if (!this.readTopLevel()) throw invalidBinary('the body has no root element', 0);
   }
@@ -645,7 +648,9 @@ export class NbfxPullReader implements XmlPullReader {
     this.pos = this.cursor.pos;
     if (count === 0) throw invalidBinary('an Array record with no items', countOffset);
     if (count * size > this.end - this.pos) throw truncated(`an Array of ${count} items`, this.pos);
-    if (count > this.limits.maxArrayLength) throw limitExceeded('maxArrayLength', this.limits.maxArrayLength, undefined, countOffset);
+    // One bound for one record and for all of them together: else small records would add up to a large tree.
+    this.arrayItems += count;
+    if (this.arrayItems > this.limits.maxArrayLength) throw limitExceeded('maxArrayLength', this.limits.maxArrayLength, undefined, countOffset);
     if (this.depth >= this.limits.maxDepth) throw limitExceeded('maxDepth', this.limits.maxDepth, undefined, elementOffset);
     if (this.records + count > this.maxRecords) throw limitExceeded('maxRecords', this.maxRecords, undefined, countOffset);
     this.records += count;

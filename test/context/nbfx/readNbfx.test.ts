@@ -133,6 +133,19 @@ describe('readNbfx', () => {
       expect([error.code, error.message.includes(name), error.offset]).toEqual(['LIMIT_EXCEEDED', true, offset]);
     });
 
+    it('bounds the items of all Array records of a body together by maxArrayLength (each item is a node in memory)', () => {
+      // Prepare: three Array records of 4 Bool items each (at bytes 3, 14, 25; their counts at 9, 20, 31)
+      const builder = nbfx().element('r');
+      for (let i = 0; i < 3; i++) builder.raw(0x03).element('i').end().raw(0xb5, mb31(4), 1, 0, 1, 0);
+      const arrays = builder.end().build();
+      // Act
+      const error = failure(() => read(arrays, { maxArrayLength: 10 }));
+      const root = read(arrays, { maxArrayLength: 12 });
+      // Assess
+      expect([error.code, error.message.includes('maxArrayLength'), error.offset]).toEqual(['LIMIT_EXCEEDED', true, 31]);
+      expect(root.children).toHaveLength(12);
+    });
+
     it('reads the same body within the default limits', () => {
       // Act
       const root = read(body);
