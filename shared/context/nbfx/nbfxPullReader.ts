@@ -432,6 +432,7 @@ export class NbfxPullReader implements XmlPullReader {
     this.name = this.readNameId('an element name');
     this.localStr = this.lastName;
 
+    this.elementMark = this.nsCount;
     let attrCount = 0;
     while (this.pos < this.end) {
       const attrCode = bytes[this.pos]!;
@@ -477,13 +478,26 @@ export class NbfxPullReader implements XmlPullReader {
     this.typeLocalStr = '';
     this.typeNsUri = '';
     this.nil = false;
+    let typed = false;
+    let nilSeen = false;
     for (let i = 0; i < attrCount; i++) {
       const at = this.bindingOf(this.attrPrefixes[i]!, this.attrOffsets[i]!);
       if ((at < 0 ? this.fixedUri(at) : this.nsUris[at]!) !== XSI_NS) continue;
-      if (this.attrNames[i] === N.type) this.resolveType(i);
-      else if (this.attrNames[i] === N.nil) this.nil = this.attrNil(i);
+      // Attributes are compared by expanded name, whatever their prefixes (as .NET's reader does).
+      if (this.attrNames[i] === N.type) {
+        if (typed) throw invalidBinary('a duplicate i:type attribute', this.attrOffsets[i]!);
+        typed = true;
+        this.resolveType(i);
+      } else if (this.attrNames[i] === N.nil) {
+        if (nilSeen) throw invalidBinary('a duplicate i:nil attribute', this.attrOffsets[i]!);
+        nilSeen = true;
+        this.nil = this.attrNil(i);
+      }
     }
   }
+
+  /** Where the bindings of the element start being read begin. */
+  private elementMark = 0;
 
   private readAttributeValue(): void {
     const offset = this.pos;
@@ -497,13 +511,15 @@ export class NbfxPullReader implements XmlPullReader {
     this.readText(code, offset);
   }
 
-  /** `i:nil`: true for `true` or `1` (after trimming), whatever the record. */
+  /** `i:nil`: `true` or `1`, `false` or `0` (after trimming), whatever the record; anything else is malformed. */
   private attrNil(i: number): boolean {
     const code = this.attrCodes[i]!;
     if (code === NbfxRecord.TrueText || code === NbfxRecord.OneText) return true;
     if (code === NbfxRecord.FalseText || code === NbfxRecord.ZeroText) return false;
     const value = trimXml(this.attrText(i));
-    return value === 'true' || value === '1';
+    if (value === 'true' || value === '1') return true;
+    if (value === 'false' || value === '0') return false;
+    throw invalidBinary(`malformed i:nil "${value}"`, this.attrOffsets[i]!);
   }
 
   /** The text of attribute i's value. */
@@ -541,7 +557,7 @@ export class NbfxPullReader implements XmlPullReader {
           break;
         }
       }
-      if (plain && colon !== end - 1 && colon !== start) {
+      if (plain && end > start && colon !== end - 1 && colon !== start) {
         let prefix = '';
         if (colon === start + 1) prefix = ASCII_CHARS[bytes[start]!]!;
         else if (colon > start) prefix = decodeUtf8(bytes, start, colon)!;
@@ -555,16 +571,12 @@ export class NbfxPullReader implements XmlPullReader {
         return;
       }
     }
-    const text = this.attrText(i);
+    // As the text XML reader reads it: trimmed, then `prefix:local` or `local`, each part non-empty.
+    const text = trimXml(this.attrText(i));
     const colon = text.indexOf(':');
-    let prefix = '';
-    let local: string;
-    if (colon < 0) local = trimXml(text);
-    else {
-      if (colon === text.length - 1) throw invalidBinary(`i:type "${text}" is not a qualified name`, offset);
-      prefix = trimXml(text.slice(0, colon));
-      local = trimXml(text.slice(colon + 1));
-    }
+    const prefix = colon < 0 ? '' : text.slice(0, colon);
+    const local = colon < 0 ? text : text.slice(colon + 1);
+    if (local.length === 0 || colon === 0 || local.indexOf(':') >= 0) throw invalidBinary(`i:type "${text}" is not a qualified name`, offset);
     const binding = this.bindingOf(prefix, offset);
     this.typeNs = binding < 0 ? this.fixedNs(binding) : this.nsIds[binding]!;
     this.typeNsUri = binding < 0 ? this.fixedUri(binding) : this.nsUris[binding]!;
@@ -587,6 +599,12 @@ export class NbfxPullReader implements XmlPullReader {
       uri = decoded;
       id = NS_OTHER;
     }
+    // The namespace rules text XML enforces (Namespaces in XML 1.0 §3).
+    if (prefix === 'xmlns') throw invalidBinary('the xmlns prefix cannot be declared', start);
+    if ((prefix === 'xml') !== (uri === XML_NS)) throw invalidBinary('the xml prefix and its namespace cannot be rebound', start);
+    if (prefix !== '' && length === 0) throw invalidBinary(`prefix "${prefix}" cannot be bound to an empty namespace`, start);
+    const prefixes = this.nsPrefixes;
+    for (let k = this.elementMark; k < this.nsCount; k++) if (prefixes[k] === prefix) throw invalidBinary(`prefix "${prefix}" is declared twice`, start);
     const i = this.nsCount++;
     this.nsPrefixes[i] = prefix;
     this.nsIds[i] = id;

@@ -471,8 +471,10 @@ export class XmlTextPullReader implements XmlPullReader {
     }
 
     // Prefixes resolve only now: a declaration may follow the attribute that uses it.
+    // i:type and i:nil are compared by expanded name: i:nil and j:nil bound to the same namespace are duplicates.
     let typed = false;
     let nil = false;
+    let nilSeen = false;
     for (let j = 0; j < attrCount; j++) {
       const attrColon = this.attrColons[j]!;
       if (attrColon < 0) continue;
@@ -488,6 +490,8 @@ export class XmlTextPullReader implements XmlPullReader {
         typed = true;
         this.resolveType(this.attrValueStarts[j]!, this.attrValueEnds[j]!, attrStart);
       } else if (localLength === 3 && text.startsWith('nil', attrColon + 1)) {
+        if (nilSeen) throw invalid('Duplicate i:nil attribute', attrStart);
+        nilSeen = true;
         nil = this.readNil(this.attributeValueAt(this.attrValueStarts[j]!, this.attrValueEnds[j]!), attrStart);
       }
     }

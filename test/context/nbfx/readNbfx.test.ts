@@ -172,3 +172,39 @@ describe('readNbfx', () => {
     expect([error.code, error.offset, error.message.includes('PrefixDictionaryAttributeB (0x0D)')]).toEqual(['UNSUPPORTED_RECORD', 3, true]);
   });
 });
+
+describe('readNbfx: i:type, i:nil and xmlns forms refused as text XML refuses them', () => {
+  /** `<r xmlns:i=XSI xmlns:b=XSD>` + the element `x` built by `x`. */
+  const body = (x: (b: ReturnType<typeof nbfx>) => ReturnType<typeof nbfx>): Uint8Array =>
+    x(nbfx().element('r').xmlns(XSI, 'i').xmlns(XSD, 'b').element('x')).end().end().build();
+
+  it.each([
+    ['an i:type with an empty prefix', body((b) => b.attribute('type', 'i').chars(':string'))],
+    ['an i:type with two colons', body((b) => b.attribute('type', 'i').chars('b:x:string'))],
+    ['an empty i:type', body((b) => b.attribute('type', 'i').chars(''))],
+    ['an i:type with an empty local name', body((b) => b.attribute('type', 'i').chars('b:'))],
+    ['a duplicate i:type', body((b) => b.attribute('type', 'i').chars('b:int').attribute('type', 'i').chars('b:string'))],
+    ['i:nil and j:nil, both XSI', body((b) => b.attribute('nil', 'i').text(0x86).attribute('nil', 'j').text(0x86).xmlns(XSI, 'j'))],
+    ['a malformed i:nil', body((b) => b.attribute('nil', 'i').chars('maybe'))],
+    ['xmlns:xml rebound', body((b) => b.xmlns('urn:other', 'xml'))],
+    ['the xmlns prefix declared', body((b) => b.xmlns('urn:other', 'xmlns'))],
+    ['a prefix bound to the empty namespace', body((b) => b.xmlns('', 'p'))],
+    ['a prefix declared twice on one element', body((b) => b.xmlns('urn:1', 'p').xmlns('urn:2', 'p'))],
+  ])('refuses %s', (_name, bytes) => {
+    // Act
+    const error = failure(() => read(bytes));
+    // Assess
+    expect(error.code).toBe('INVALID_BINARY');
+  });
+
+  it('still reads the forms .NET writes and reads (spaces around an i:type, a prefix redeclared on a child)', () => {
+    // Prepare
+    const bytes = nbfx().element('r').xmlns(XSI, 'i').xmlns('urn:1', 'p')
+      .element('x').attribute('type', 'i').chars(' b:int ').xmlns(XSD, 'b').xmlns('urn:2', 'p').text(0x88, [5], true)
+      .end().build();
+    // Act
+    const root = read(bytes);
+    // Assess
+    expect(root.children[0]!.type).toEqual({ ns: XSD, local: 'int' });
+  });
+});

@@ -54,3 +54,15 @@ describe('XmlTextPullReader: attribute values', () => {
     expect(parents).toEqual([null, null]);
   });
 });
+
+describe('XmlTextPullReader: XSI attributes compared by expanded name', () => {
+  it('refuses i:nil and j:nil (or i:type and j:type) bound to the same XSI namespace', () => {
+    // Prepare
+    const nils = context(`<ParentContext i:nil="true" j:nil="false" xmlns:j="${XSI}"/>`);
+    const types = shared('flag', `<a:value i:type="b:boolean" j:type="b:string" xmlns:b="${XSD}" xmlns:j="${XSI}">true</a:value>`);
+    // Act
+    const errors = [nils, types].map((xml) => failure(() => decode(xml)));
+    // Assess
+    expect(errors.map((e) => e.code)).toEqual(['INVALID_XML', 'INVALID_XML']);
+  });
+});
