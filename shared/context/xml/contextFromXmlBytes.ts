@@ -58,6 +58,9 @@ export function contextFromXmlBytes(bytes: Uint8Array, limits: DecodeLimits): Re
     return read(latin1Text(body, 0, body.length), body, limits);
   } catch (error) {
     if (!isDecodeError(error)) throw error;
-    return read(utf8.decode(bytes), null, limits);
+    const text = utf8.decode(bytes);
+    // The decoder dropped the byte order mark; another U+FEFF is content before the root (the reader would skip it).
+    if (text.charCodeAt(0) === 0xfeff) throw new DecodeError('INVALID_XML', 'Text is not allowed before the root element (a second byte order mark)', { offset: 0 });
+    return read(text, null, limits);
   }
 }

@@ -83,8 +83,9 @@ const CDATA_END = 4;
 const ATTRIBUTE_WHITESPACE = /\r\n?|[\n\t]/g;
 const XML_DECLARATION =
   /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.[0-9]+\1([ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?([ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(yes|no)\5)?[ \t\r\n]*\?>$/;
-const DECIMAL_DIGITS = /^[0-9]{1,7}$/;
-const HEX_DIGITS = /^[0-9a-fA-F]{1,6}$/;
+/** Digits of a character reference; leading zeros are allowed, as .NET's reader allows them. */
+const DECIMAL_DIGITS = /^0*[0-9]{1,7}$/;
+const HEX_DIGITS = /^0*[0-9a-fA-F]{1,6}$/;
 
 const PREDEFINED_ENTITIES: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -110,7 +111,8 @@ function decodeReferences(raw: string, offset: number): string {
   let amp = raw.indexOf('&');
   while (amp >= 0) {
     const semi = raw.indexOf(';', amp + 1);
-    if (semi < 0 || semi - amp > 10) throw invalid('Unterminated entity or character reference', offset + amp);
+    // An entity name is at most `quot`; a character reference may have any number of leading zeros.
+    if (semi < 0 || (semi - amp > 10 && raw.charCodeAt(amp + 1) !== 0x23)) throw invalid('Unterminated entity or character reference', offset + amp);
     const name = raw.slice(amp + 1, semi);
     let replacement = PREDEFINED_ENTITIES[name];
     if (replacement === undefined) {
@@ -118,7 +120,7 @@ function decodeReferences(raw: string, offset: number): string {
       const hex = name.charCodeAt(1) === 0x78;
       const digits = hex ? name.slice(2) : name.slice(1);
       const code = (hex ? HEX_DIGITS : DECIMAL_DIGITS).test(digits) ? Number.parseInt(digits, hex ? 16 : 10) : -1;
-      if (!isXmlChar(code)) throw invalid(`Invalid character reference &${name};`, offset + amp);
+      if (!isXmlChar(code)) throw invalid(`Invalid character reference &${name.length > 12 ? `${name.slice(0, 12)}…` : name};`, offset + amp);
       replacement = String.fromCodePoint(code);
     }
     out += raw.slice(last, amp) + replacement;

@@ -66,3 +66,40 @@ describe('XmlTextPullReader: XSI attributes compared by expanded name', () => {
     expect(errors.map((e) => e.code)).toEqual(['INVALID_XML', 'INVALID_XML']);
   });
 });
+
+describe('XmlTextPullReader: as .NET reads text XML', () => {
+  it('reads character references with leading zeros', () => {
+    // Prepare
+    const xml = shared('note', `<a:value i:type="b:string" xmlns:b="${XSD}">&#x0000041;&#0000066;&#x000000000043;</a:value>`);
+    // Act
+    const note = decode(xml).sharedVariables['note'];
+    // Assess
+    expect(note).toBe('ABC');
+  });
+
+  it('still refuses a character reference beyond U+10FFFF or to U+0000, however written', () => {
+    // Prepare
+    const bodies = ['&#x110000;', '&#x0000110000;', '&#00000000;', '&#1114112;'].map((ref) => shared('note', `<a:value i:type="b:string" xmlns:b="${XSD}">${ref}</a:value>`));
+    // Act
+    const errors = bodies.map((xml) => failure(() => decode(xml)));
+    // Assess
+    expect(errors.map((e) => e.code)).toEqual(['INVALID_XML', 'INVALID_XML', 'INVALID_XML', 'INVALID_XML']);
+  });
+
+  it('refuses a second byte order mark, also when the body holds non-ASCII text', () => {
+    // Prepare
+    const bom = [0xef, 0xbb, 0xbf];
+    const ascii = Uint8Array.from([...bom, ...bom, ...utf8.encode(context(''))]);
+    const nonAscii = Uint8Array.from([...bom, ...bom, ...utf8.encode(context('<SecondaryEntityName>Zoë</SecondaryEntityName>'))]);
+    const single = Uint8Array.from([...bom, ...utf8.encode(context('<SecondaryEntityName>Zoë</SecondaryEntityName>'))]);
+    // Act
+    const errors = [ascii, nonAscii].map((bytes) => failure(() => decode(bytes)));
+    const c = decode(single);
+    // Assess
+    expect(errors.map((e) => [e.code, e.offset])).toEqual([
+      ['INVALID_XML', 0],
+      ['INVALID_XML', 0],
+    ]);
+    expect(c.secondaryEntityName).toBe('Zoë');
+  });
+});
