@@ -19,6 +19,11 @@ export interface DecodeLimits {
   maxArrayLength: number;
   /** Most records (binary) or nodes (XML elements) accepted in one body. */
   maxRecords: number;
+  /**
+   * Most attributes on one element, namespace declarations included (XML and binary; Dataverse writes at most a
+   * handful). Bounds the work of reading one element start.
+   */
+  maxAttributes: number;
 }
 
 /**
@@ -31,6 +36,7 @@ export const DEFAULT_DECODE_LIMITS: Readonly<DecodeLimits> = Object.freeze({
   maxStringLength: 8 * 1024 * 1024,
   maxArrayLength: 1_000_000,
   maxRecords: 4_000_000,
+  maxAttributes: 256,
 });
 
 /**

@@ -433,18 +433,21 @@ export class NbfxPullReader implements XmlPullReader {
     this.localStr = this.lastName;
 
     this.elementMark = this.nsCount;
+    const maxAttributes = this.limits.maxAttributes;
     let attrCount = 0;
+    let records = 0;
     while (this.pos < this.end) {
       const attrCode = bytes[this.pos]!;
       if (attrCode < NbfxRecord.ShortAttribute || attrCode > NbfxRecord.PrefixAttributeZ) break;
       const attrOffset = this.pos++;
       if (++this.records > this.maxRecords) throw this.tooManyRecords(attrOffset);
+      if (++records > maxAttributes) throw limitExceeded('maxAttributes', maxAttributes, undefined, attrOffset);
       if (attrCode === NbfxRecord.ShortXmlnsAttribute) {
-        this.declare('');
+        this.declare('', attrOffset);
         continue;
       }
       if (attrCode === NbfxRecord.XmlnsAttribute) {
-        this.declare(this.readNameString('an xmlns prefix'));
+        this.declare(this.readNameString('an xmlns prefix'), attrOffset);
         continue;
       }
       let attrPrefix: string;
@@ -584,8 +587,8 @@ export class NbfxPullReader implements XmlPullReader {
     this.typeLocalStr = local;
   }
 
-  /** Reads an xmlns record's URI and binds `prefix` to it for the element being read. */
-  private declare(prefix: string): void {
+  /** Reads an xmlns record's URI and binds `prefix` to it for the element being read (the record at `offset`). */
+  private declare(prefix: string, offset: number): void {
     const length = this.readLength('a namespace');
     const start = this.pos;
     const end = start + length;

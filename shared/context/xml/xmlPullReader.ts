@@ -132,6 +132,9 @@ function decodeReferences(raw: string, offset: number): string {
 
 
 
+/** Up to this many attributes, a start tag's names are compared pairwise; beyond, through a set. */
+const DUPLICATE_SCAN = 16;
+
 /** Content tokens. */
 const START = 1;
 const END = 2;
@@ -212,7 +215,12 @@ export class XmlTextPullReader implements XmlPullReader {
   private readonly attrValueStarts: number[] = [];
   private readonly attrValueEnds: number[] = [];
 
+  /** Attribute names of a start tag with many attributes, for the duplicate check (see {@link DUPLICATE_SCAN}). */
+  private readonly attrNameSet = new Set<string>();
+
   // ---- next positions of rare strings (see next()); -1 until first searched ----
+  /** The next '<' (for attribute values: searched once per tag, not once per value). */
+  private nextLt = -1;
   private nextAmp = -1;
   private nextCr = -1;
   private nextLf = -1;
@@ -237,7 +245,7 @@ export class XmlTextPullReader implements XmlPullReader {
     this.depth = 0;
     this.emptyPending = false;
     this.bindingCount = 1;
-    this.nextAmp = this.nextCr = this.nextLf = this.nextTab = this.nextCdataEnd = -1;
+    this.nextLt = this.nextAmp = this.nextCr = this.nextLf = this.nextTab = this.nextCdataEnd = -1;
     const bad = (bytes === null ? FORBIDDEN_CHAR : FORBIDDEN_ASCII).exec(text);
     if (bad) throw invalid(`Character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} is not allowed in XML`, bad.index);
     if (bytes !== null) {
@@ -272,6 +280,7 @@ export class XmlTextPullReader implements XmlPullReader {
     this.text = '';
     this.bytes = null;
     this.tText = '';
+    this.attrNameSet.clear();
   }
 
   private readDeclaration(): void {
@@ -434,6 +443,7 @@ export class XmlTextPullReader implements XmlPullReader {
         }
         if (this.pos === before) throw this.unexpected(`Expected white space, '>' or '/>' in <${name}>`);
         const attrOffset = this.pos;
+        if (attrCount >= limits.maxAttributes) throw limitExceeded('maxAttributes', limits.maxAttributes, undefined, attrOffset);
         const attrEnd = this.scanQualifiedName('attribute name');
         const attrColon = this.colon;
         this.pos = attrEnd;
@@ -447,16 +457,28 @@ export class XmlTextPullReader implements XmlPullReader {
         const valueEnd = text.indexOf(quote === QUOT ? '"' : "'", valueStart);
         if (valueEnd < 0) throw invalid(`Unterminated value of attribute ${text.slice(attrOffset, attrEnd)} (truncated?)`, valueStart);
         if (valueEnd - valueStart > this.limits.maxStringLength) throw limitExceeded('maxStringLength', this.limits.maxStringLength, undefined, valueStart);
-        const lt = text.indexOf('<', valueStart);
-        if (lt >= 0 && lt < valueEnd) throw invalid("'<' is not allowed in an attribute value", lt);
+        // Forward only: the '<' found after a tag serves all of its values.
+        if (this.nextLt < valueStart) this.nextLt = this.find('<', valueStart);
+        if (this.nextLt < valueEnd) throw invalid("'<' is not allowed in an attribute value", this.nextLt);
         this.pos = valueEnd + 1;
         c = text.charCodeAt(this.pos);
         const nameLength = attrEnd - attrOffset;
-        for (let j = 0; j < attrCount; j++) {
-          const other = this.attrStarts[j]!;
-          if (this.attrEnds[j]! - other === nameLength && sameChars(text, other, attrOffset, nameLength)) {
-            throw invalid(`Duplicate attribute ${text.slice(attrOffset, attrEnd)}`, attrOffset);
+        if (attrCount < DUPLICATE_SCAN) {
+          for (let j = 0; j < attrCount; j++) {
+            const other = this.attrStarts[j]!;
+            if (this.attrEnds[j]! - other === nameLength && sameChars(text, other, attrOffset, nameLength)) {
+              throw invalid(`Duplicate attribute ${text.slice(attrOffset, attrEnd)}`, attrOffset);
+            }
           }
+        } else {
+          const names = this.attrNameSet;
+          if (attrCount === DUPLICATE_SCAN) {
+            names.clear();
+            for (let j = 0; j < attrCount; j++) names.add(text.slice(this.attrStarts[j]!, this.attrEnds[j]!));
+          }
+          const attrName = text.slice(attrOffset, attrEnd);
+          if (names.has(attrName)) throw invalid(`Duplicate attribute ${attrName}`, attrOffset);
+          names.add(attrName);
         }
         this.attrStarts[attrCount] = attrOffset;
         this.attrEnds[attrCount] = attrEnd;

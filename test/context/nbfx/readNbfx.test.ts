@@ -208,3 +208,21 @@ describe('readNbfx: i:type, i:nil and xmlns forms refused as text XML refuses th
     expect(root.children[0]!.type).toEqual({ ns: XSD, local: 'int' });
   });
 });
+
+describe('readNbfx: limits on attributes and namespace declarations', () => {
+  it('refuses more attribute and xmlns records on one element than maxAttributes, with the offset', () => {
+    // Prepare: <r> then 300 prefixed attributes (default limit 256); a small body with 3 records at 3, 12, 16
+    const builder = nbfx().element('r').xmlns('urn:p', 'p');
+    for (let i = 0; i < 300; i++) builder.attribute(`a${i}`, 'p').text(0x80);
+    const many = builder.end().build();
+    const small = nbfx().element('r').xmlns('urn:p', 'p').attribute('a', 'p').text(0x80).attribute('b', 'p').text(0x80).end().build();
+    // Act
+    const byDefault = failure(() => read(many));
+    const error = failure(() => read(small, { maxAttributes: 2 }));
+    const root = read(small, { maxAttributes: 3 });
+    // Assess
+    expect([byDefault.code, byDefault.message.includes('maxAttributes')]).toEqual(['LIMIT_EXCEEDED', true]);
+    expect([error.code, error.message.includes('maxAttributes'), error.offset]).toEqual(['LIMIT_EXCEEDED', true, 16]);
+    expect(root.local).toBe('r');
+  });
+});

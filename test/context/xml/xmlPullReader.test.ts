@@ -103,3 +103,34 @@ describe('XmlTextPullReader: as .NET reads text XML', () => {
     expect(c.secondaryEntityName).toBe('Zoë');
   });
 });
+
+describe('XmlTextPullReader: limits on attributes and namespace declarations', () => {
+  it('refuses more attributes on one element than maxAttributes (declarations included), with the offset', () => {
+    // Prepare: the root has xmlns and xmlns:i, then 300 more attributes (with the default limit, 256)
+    let attributes = '';
+    for (let i = 0; i < 300; i++) attributes += ` a${String(i).padStart(6, '0')}=""`;
+    const many = context('', attributes);
+    const xml = context('', ' a="1" b="2" c="3"');
+    // Act
+    const byDefault = failure(() => decode(many));
+    const small = failure(() => decode(xml, { maxAttributes: 4 }));
+    const enough = decode(xml, { maxAttributes: 5 });
+    // Assess
+    expect([byDefault.code, byDefault.message.includes('maxAttributes')]).toEqual(['LIMIT_EXCEEDED', true]);
+    expect([small.code, small.offset]).toEqual(['LIMIT_EXCEEDED', xml.indexOf(' c="3"') + 1]);
+    expect(enough.messageName).toBe('Update');
+  });
+});
+
+describe('XmlTextPullReader: duplicate attributes on a tag with many attributes', () => {
+  it('finds a duplicate among many attributes (compared through a set beyond 16)', () => {
+    // Prepare: 20 attributes, the last one repeating the third
+    let attributes = '';
+    for (let i = 0; i < 19; i++) attributes += ` a${i}="${i}"`;
+    const xml = context('', `${attributes} a2="again"`);
+    // Act
+    const error = failure(() => decode(xml));
+    // Assess
+    expect([error.code, error.offset]).toEqual(['INVALID_XML', xml.indexOf(' a2="again"') + 1]);
+  });
+});
