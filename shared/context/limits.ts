@@ -24,6 +24,11 @@ export interface DecodeLimits {
    * handful). Bounds the work of reading one element start.
    */
   maxAttributes: number;
+  /**
+   * Most namespace declarations in scope at once, over all open elements (XML and binary; Dataverse has fewer than
+   * 20). Bounds the work of resolving a prefix.
+   */
+  maxNamespaces: number;
 }
 
 /**
@@ -37,6 +42,7 @@ export const DEFAULT_DECODE_LIMITS: Readonly<DecodeLimits> = Object.freeze({
   maxArrayLength: 1_000_000,
   maxRecords: 4_000_000,
   maxAttributes: 256,
+  maxNamespaces: 256,
 });
 
 /**

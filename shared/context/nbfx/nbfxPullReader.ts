@@ -589,6 +589,7 @@ export class NbfxPullReader implements XmlPullReader {
 
   /** Reads an xmlns record's URI and binds `prefix` to it for the element being read (the record at `offset`). */
   private declare(prefix: string, offset: number): void {
+    if (this.nsCount >= this.limits.maxNamespaces) throw limitExceeded('maxNamespaces', this.limits.maxNamespaces, undefined, offset);
     const length = this.readLength('a namespace');
     const start = this.pos;
     const end = start + length;

@@ -721,6 +721,8 @@ export class XmlTextPullReader implements XmlPullReader {
     if (prefix === 'xmlns') throw invalid('The xmlns prefix cannot be declared', offset);
     if ((prefix === 'xml') !== (uri === XML_NS)) throw invalid('The xml prefix and its namespace cannot be rebound', offset);
     if (prefix !== '' && uri === '') throw invalid(`Prefix "${prefix}" cannot be bound to an empty namespace`, offset);
+    // The `xml` binding at index 0 is not declared by the document.
+    if (this.bindingCount > this.limits.maxNamespaces) throw limitExceeded('maxNamespaces', this.limits.maxNamespaces, undefined, offset);
     const id = known >= 0 ? known : URIS.fromString(uri);
     const k = this.bindingCount++;
     this.prefixes[k] = prefix.length === 1 ? (ASCII_CHARS[prefix.charCodeAt(0)] ?? prefix) : prefix;

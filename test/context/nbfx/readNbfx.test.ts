@@ -225,4 +225,23 @@ describe('readNbfx: limits on attributes and namespace declarations', () => {
     expect([error.code, error.message.includes('maxAttributes'), error.offset]).toEqual(['LIMIT_EXCEEDED', true, 16]);
     expect(root.local).toBe('r');
   });
+
+  it('refuses more namespace declarations in scope than maxNamespaces, with the offset', () => {
+    // Prepare: 300 declarations over 30 nested elements; a small body: <r xmlns:a><x xmlns:b xmlns:c/></r>
+    const deep = nbfx().element('r');
+    for (let level = 0; level < 30; level++) {
+      deep.element('x');
+      for (let j = 0; j < 10; j++) deep.xmlns('urn:u', `p${level * 10 + j}`);
+    }
+    for (let level = 0; level <= 30; level++) deep.end();
+    const small = nbfx().element('r').xmlns('urn:a', 'a').element('x').xmlns('urn:b', 'b').xmlns('urn:c', 'c').end().end().build();
+    // Act
+    const byDefault = failure(() => read(deep.build()));
+    const error = failure(() => read(small, { maxNamespaces: 2 }));
+    const root = read(small, { maxNamespaces: 3 });
+    // Assess: the third declaration (xmlns:c) is at byte 24
+    expect([byDefault.code, byDefault.message.includes('maxNamespaces')]).toEqual(['LIMIT_EXCEEDED', true]);
+    expect([error.code, error.offset]).toEqual(['LIMIT_EXCEEDED', 24]);
+    expect(root.children).toHaveLength(1);
+  });
 });

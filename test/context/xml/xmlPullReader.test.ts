@@ -120,6 +120,28 @@ describe('XmlTextPullReader: limits on attributes and namespace declarations', (
     expect([small.code, small.offset]).toEqual(['LIMIT_EXCEEDED', xml.indexOf(' c="3"') + 1]);
     expect(enough.messageName).toBe('Update');
   });
+
+  it('refuses more namespace declarations in scope than maxNamespaces, with the offset', () => {
+    // Prepare: 300 declarations over nested elements, 10 per element (each element is within maxAttributes)
+    let open = '';
+    let close = '';
+    for (let level = 0; level < 30; level++) {
+      let declarations = '';
+      for (let j = 0; j < 10; j++) declarations += ` xmlns:p${level * 10 + j}="urn:u"`;
+      open += `<x${declarations}>`;
+      close = `</x>${close}`;
+    }
+    const deep = context(`<Unknown>${open}${close}</Unknown>`);
+    const xml = context(`<Unknown xmlns:a="urn:a"><x xmlns:b="urn:b"/></Unknown>`);
+    // Act
+    const byDefault = failure(() => decode(deep));
+    const small = failure(() => decode(xml, { maxNamespaces: 3 }));
+    const enough = decode(xml, { maxNamespaces: 4 });
+    // Assess: the root declares 2, Unknown 1, x the 4th
+    expect([byDefault.code, byDefault.message.includes('maxNamespaces')]).toEqual(['LIMIT_EXCEEDED', true]);
+    expect([small.code, small.offset]).toEqual(['LIMIT_EXCEEDED', xml.indexOf('xmlns:b')]);
+    expect(enough.messageName).toBe('Update');
+  });
 });
 
 describe('XmlTextPullReader: duplicate attributes on a tag with many attributes', () => {
