@@ -8,7 +8,8 @@ import type { IsoDate } from '../model';
 
 const MS_PER_DAY = 86_400_000;
 const ZERO = 0x30;
-const CACHE_SLOTS = 64;
+const CACHE_BITS = 8;
+const CACHE_SLOTS = 1 << CACHE_BITS;
 const cachedMs = new Float64Array(CACHE_SLOTS).fill(Number.NaN);
 const cachedIso: string[] = new Array<string>(CACHE_SLOTS).fill('');
 
@@ -21,8 +22,9 @@ const cachedIso: string[] = new Array<string>(CACHE_SLOTS).fill('');
  * ```
  */
 export function fastIsoFromUnixMs(ms: number): IsoDate {
-  // By whole seconds: Dataverse dates are mostly whole seconds, whose low bits (as ms) vary little.
-  const slot = ((ms / 1000) | 0) & (CACHE_SLOTS - 1);
+  // Whole seconds and milliseconds mixed by a multiplicative hash: Dataverse dates are mostly whole seconds or
+  // minutes, whose low bits (as ms) hardly vary.
+  const slot = Math.imul(((ms / 1000) | 0) ^ (ms % 1000), 0x9e3779b1) >>> (32 - CACHE_BITS);
   if (cachedMs[slot] === ms) return cachedIso[slot] as string;
   const iso = format(ms);
   cachedMs[slot] = ms;

@@ -2,6 +2,7 @@
  * Every value kind of the JSON format, written by hand in the exact DCJS shape, → the normalized model.
  */
 import { describe, expect, it } from 'vitest';
+import type { Entity, Unknown } from '../../../shared/context/model';
 import { entitySchema, valueSchema } from '../../../shared/context/schema';
 import { decode, decodeAttribute, decodeTarget, contextJson, entityJson, hint, IDS, kv, referenceJson, XRM } from './dcjs';
 
@@ -349,6 +350,35 @@ describe('JSON values: collections', () => {
     expect(Object.getPrototypeOf(target.attributes)).toBe(Object.prototype);
     expect(Object.keys(target.attributes)).toStrictEqual(['__proto__']);
     expect((target.attributes as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
+  it('builds every keyed collection as a plain object (prototype Object.prototype, constructor Object)', () => {
+    // Prepare
+    const unknown = '{"__type":"ColumnSet:http:\\/\\/schemas.microsoft.com\\/xrm\\/2011\\/Contracts","AllColumns":true}';
+    const target = entityJson({ attributes: { name: '"Contoso"', columns: unknown }, formattedValues: { name: '"Contoso"' } });
+    const body = contextJson({ InputParameters: kv({ Target: target }), SharedVariables: kv({ a: '1' }), PreEntityImages: kv({ PreImage: target }) });
+
+    // Act
+    const context = decode(body);
+    const entity = context.inputParameters['Target'] as Entity;
+    const columns = entity.attributes['columns'] as Unknown;
+    const records: object[] = [
+      context.inputParameters,
+      context.outputParameters,
+      context.sharedVariables,
+      context.preEntityImages,
+      context.postEntityImages,
+      entity.attributes,
+      entity.formattedValues,
+      entity.keyAttributes,
+      columns.value as object,
+    ];
+
+    // Assess
+    expect(records.map((record) => Object.getPrototypeOf(record) === Object.prototype && record.constructor === Object)).toStrictEqual(
+      records.map(() => true),
+    );
+    expect(Object.keys(context.sharedVariables)).toStrictEqual(['a']);
   });
 
   it('a repeated key keeps the last value', () => {
