@@ -9,7 +9,7 @@ import { readEntityImages, readEntityReference, readValueCollection } from './re
  * The members without which a JSON object is not taken for a context (missing or `null` → `NOT_A_CONTEXT`).
  * Every other member is optional: missing or `null` reads as `null` (collections as `{}`), as the model's rules say.
  */
-export const REQUIRED_CONTEXT_MEMBERS = ['MessageName', 'PrimaryEntityName', 'OrganizationId', 'Stage'] as const;
+export const REQUIRED_CONTEXT_MEMBERS = ['MessageName', 'PrimaryEntityName', 'OrganizationId', 'Stage', 'CorrelationId'] as const;
 
 /**
  * Reads a context object (the body's root, or a `ParentContext`).
@@ -22,8 +22,8 @@ export const REQUIRED_CONTEXT_MEMBERS = ['MessageName', 'PrimaryEntityName', 'Or
  * ```
  */
 export function readContext(walk: JsonWalk, object: JsonObject): RemoteExecutionContext {
-  // Named reads (not a loop over the list): a loop's `object[member]` is a keyed load that sees four names.
-  if (object.MessageName == null || object.PrimaryEntityName == null || object.OrganizationId == null || object.Stage == null) {
+  // Named reads (not a loop over the list): a loop's `object[member]` is a keyed load that sees five names.
+  if (object.MessageName == null || object.PrimaryEntityName == null || object.OrganizationId == null || object.Stage == null || object.CorrelationId == null) {
     throw missingMember(walk, object);
   }
   walk.enter(1);

@@ -65,10 +65,20 @@ export function readValue(walk: JsonWalk, value: unknown): Value {
   return null;
 }
 
-/** An object in a value slot, by its `__type` contract name. */
+/** `__type` namespace of the contracts the model knows (DCJS writes `Name:namespace`; `\/` is `/` once parsed). */
+const XRM_2011_HINT_SUFFIX = ':http://schemas.microsoft.com/xrm/2011/Contracts';
+
+/** Whether a `__type` hint is exactly `<name of nameLength chars>:http://schemas.microsoft.com/xrm/2011/Contracts`. */
+function inXrm2011(hint: string, nameLength: number): boolean {
+  return hint.length === nameLength + XRM_2011_HINT_SUFFIX.length && hint.endsWith(XRM_2011_HINT_SUFFIX);
+}
+
+/** An object in a value slot, by its `__type` contract name (a known name in another namespace is `Unknown`). */
 function readTypedObject(walk: JsonWalk, object: JsonObject): Value {
   const hint = object[TYPE_HINT_MEMBER];
   if (typeof hint !== 'string') return readUnknown(walk, object, UNTYPED_OBJECT_TYPE, null);
+  const known = inXrm2011(hint, hint.indexOf(':'));
+  if (!known) return readUnknown(walk, object, typeNameOf(hint), typeNamespaceOf(hint));
   // A known name is followed by the first `:`: test that character, then compare in place (no substring is cut on
   // this hot path). Most frequent first.
   if (hint.charCodeAt(6) === COLON && hint.startsWith('Entity')) return readEntity(walk, object);

@@ -61,7 +61,7 @@ describe('JSON decode errors: not a context', () => {
     expect(error.code).toBe('NOT_A_CONTEXT');
   });
 
-  it.each(['MessageName', 'PrimaryEntityName', 'OrganizationId', 'Stage'])('a context without %s → NOT_A_CONTEXT at that member', (member) => {
+  it.each(['MessageName', 'PrimaryEntityName', 'OrganizationId', 'Stage', 'CorrelationId'])('a context without %s → NOT_A_CONTEXT at that member', (member) => {
     // Act
     const missing = errorOf(() => decode(contextJson({ [member]: OMIT })));
     const nil = errorOf(() => decode(contextJson({ [member]: 'null' })));

@@ -66,7 +66,7 @@ describe('JSON contexts', () => {
 
   it('has every contract key even when the body only has the required members', () => {
     // Prepare
-    const body = '{"MessageName":"Create","OrganizationId":"0b6b9c1e-6f4d-ee11-be6f-000d3a5c1f20","PrimaryEntityName":"account","Stage":40}';
+    const body = '{"CorrelationId":"5c3d2e1f-0a9b-4c8d-9e7f-6a5b4c3d2e1f","MessageName":"Create","OrganizationId":"0b6b9c1e-6f4d-ee11-be6f-000d3a5c1f20","PrimaryEntityName":"account","Stage":40}';
 
     // Act
     const context = decode(body);

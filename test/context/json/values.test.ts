@@ -260,6 +260,14 @@ describe('JSON values: typed objects', () => {
     });
   });
 
+  it('a known contract name in another namespace → Unknown, as the XML and binary mapping read it', () => {
+    // Act
+    const value = decodeAttribute('{"__type":"Money:urn:other","Value":5}');
+
+    // Assess
+    expect(value).toStrictEqual({ kind: 'Unknown', type: 'Money', namespace: 'urn:other', value: { Value: 5 } });
+  });
+
   it('an object without __type in a value slot → Unknown "Object"', () => {
     // Act
     const value = decodeAttribute('{"a":1}');
