@@ -3,26 +3,16 @@
  * into model values (no tree in between).
  */
 import { describe, expect, it } from 'vitest';
-import { isDecodeError, type DecodeError } from '../../../shared/context/errors';
 import { DEFAULT_DECODE_LIMITS } from '../../../shared/context/limits';
 import { contextFromNbfx } from '../../../shared/context/nbfx/contextFromNbfx';
 import { contextFromXml } from '../../../shared/context/xml/contextFromXml';
 import { readNbfx } from '../../../shared/context/nbfx/readNbfx';
 import { XRM, XSI, dateTime, decimal, f32, f64, i32, mb31, nbfx, ticksOf, type NbfxBuilder } from './builder';
+import { decodeError as failure } from '../../helpers/decodeError';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema';
 const GENERIC = 'http://schemas.datacontract.org/2004/07/System.Collections.Generic';
 const ARRAYS = 'http://schemas.microsoft.com/2003/10/Serialization/Arrays';
-
-function failure(run: () => unknown): DecodeError {
-  try {
-    run();
-  } catch (error) {
-    if (isDecodeError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a DecodeError');
-}
 
 /** `<RemoteExecutionContext>` with the Dataverse preamble, `body` inside, closed. */
 function context(body: (b: NbfxBuilder) => NbfxBuilder): Uint8Array {

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { isDecodeError, type DecodeError } from '../../../shared/context/errors';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from '../../../shared/context/limits';
 import { BinaryText } from '../../../shared/context/nbfx/binaryText';
 import { readNbfx } from '../../../shared/context/nbfx/readNbfx';
 import type { XmlNode } from '../../../shared/context/xml/node';
 import { XRM, XSI, dateTime, decimal, i32, mb31, nbfx, ticksOf } from './builder';
+import { decodeError as failure } from '../../helpers/decodeError';
 
 const XSD = 'http://www.w3.org/2001/XMLSchema';
 const read = (bytes: Uint8Array, limits: Partial<DecodeLimits> = {}): XmlNode => readNbfx(bytes, { ...DEFAULT_DECODE_LIMITS, ...limits });
-
-function failure(run: () => unknown): DecodeError {
-  try {
-    run();
-  } catch (error) {
-    if (isDecodeError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a DecodeError');
-}
 
 describe('readNbfx', () => {
   it('reads the Dataverse preamble into namespaced elements', () => {

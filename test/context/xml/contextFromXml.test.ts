@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { DecodeError } from '../../../shared/context/errors';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from '../../../shared/context/limits';
 import type { RemoteExecutionContext, Value } from '../../../shared/context/model';
 import { contextFromXml } from '../../../shared/context/xml/contextFromXml';
@@ -7,20 +6,11 @@ import type { TypedText, XmlNode, XmlText } from '../../../shared/context/xml/no
 import { parseXml } from '../../../shared/context/xml/parseXml';
 import { ARRAYS, contextXml, GENERIC, SER, XRM, XRM71, XRM90, XSD, XSI } from './dcsBuilder';
 import { IDS, realisticUpdate } from './sampleContexts';
+import { decodeError as errorOf } from '../../helpers/decodeError';
 
 function decode(xml: string, limits: Partial<DecodeLimits> = {}): RemoteExecutionContext {
   const resolved = { ...DEFAULT_DECODE_LIMITS, ...limits };
   return contextFromXml(parseXml(xml, resolved), resolved);
-}
-
-function errorOf(fn: () => unknown): DecodeError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DecodeError);
-    return error as DecodeError;
-  }
-  throw new Error('expected a DecodeError');
 }
 
 /** The members every context must have (a body without them is NOT_A_CONTEXT). */

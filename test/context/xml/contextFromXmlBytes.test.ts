@@ -3,25 +3,16 @@
  * from the bytes, and read again as decoded text when that view meets anything unusual.
  */
 import { describe, expect, it } from 'vitest';
-import { isDecodeError, type DecodeError } from '../../../shared/context/errors';
+import { isDecodeError } from '../../../shared/context/errors';
 import { DEFAULT_DECODE_LIMITS } from '../../../shared/context/limits';
 import { contextFromXml } from '../../../shared/context/xml/contextFromXml';
 import { contextFromXmlBytes } from '../../../shared/context/xml/contextFromXmlBytes';
 import { parseXml } from '../../../shared/context/xml/parseXml';
 import { goldenFixtureNames, readGolden } from '../../helpers/fixtures';
 import { GENERIC, XRM, XSD, XSI } from './dcsBuilder';
+import { decodeError as failure } from '../../helpers/decodeError';
 
 const utf8 = new TextEncoder();
-
-function failure(run: () => unknown): DecodeError {
-  try {
-    run();
-  } catch (error) {
-    if (isDecodeError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a DecodeError');
-}
 
 function body(shared: string, extra = ''): string {
   return (

@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DecodeError } from '../../../shared/context/errors';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from '../../../shared/context/limits';
 import type { XmlNode } from '../../../shared/context/xml/node';
 import { parseXml } from '../../../shared/context/xml/parseXml';
+import { decodeError as errorOf } from '../../helpers/decodeError';
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const XSD = 'http://www.w3.org/2001/XMLSchema';
 
 function parse(text: string, limits: Partial<DecodeLimits> = {}): XmlNode {
   return parseXml(text, { ...DEFAULT_DECODE_LIMITS, ...limits });
-}
-
-/** The DecodeError `fn` throws (fails the test when it throws nothing or something else). */
-function errorOf(fn: () => unknown): DecodeError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DecodeError);
-    return error as DecodeError;
-  }
-  throw new Error('expected a DecodeError');
 }
 
 describe('parseXml: structure', () => {

@@ -3,23 +3,13 @@
  * work per element, and .NET's reading of character references and byte order marks.
  */
 import { describe, expect, it } from 'vitest';
-import { isDecodeError, type DecodeError } from '../../../shared/context/errors';
 import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from '../../../shared/context/limits';
 import type { RemoteExecutionContext } from '../../../shared/context/model';
 import { contextFromXmlBytes } from '../../../shared/context/xml/contextFromXmlBytes';
 import { GENERIC, XRM, XSD, XSI } from './dcsBuilder';
+import { decodeError as failure } from '../../helpers/decodeError';
 
 const utf8 = new TextEncoder();
-
-function failure(run: () => unknown): DecodeError {
-  try {
-    run();
-  } catch (error) {
-    if (isDecodeError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a DecodeError');
-}
 
 function decode(xml: string | Uint8Array, limits: Partial<DecodeLimits> = {}): RemoteExecutionContext {
   return contextFromXmlBytes(typeof xml === 'string' ? utf8.encode(xml) : xml, { ...DEFAULT_DECODE_LIMITS, ...limits });
