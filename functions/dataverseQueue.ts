@@ -8,7 +8,15 @@ import { queueTriggerPlan } from '../shared/pipeline/registration';
 import { createServiceBusHandler } from '../shared/pipeline/serviceBusHandler';
 import { loadSettings } from '../shared/settings';
 
-/** What the host calls for each delivery (exported for tests and the dev runner). */
+/**
+ * What the host calls for each delivery (exported for tests and the dev runner): the body as bytes plus the Service
+ * Bus trigger metadata. It resolves when the message may be completed and throws when it must come back.
+ *
+ * @example
+ * ```ts
+ * await dataverseQueueHandler(body, new InvocationContext({ triggerMetadata: { messageId: 'a1b2', deliveryCount: 1, contentType: 'application/msbin1' } }));
+ * ```
+ */
 export const dataverseQueueHandler = createServiceBusHandler(() => createListener(loadSettings(process.env), handlerGroups));
 
 const plan = queueTriggerPlan(process.env);

@@ -9,7 +9,15 @@ import { topicTriggerPlan } from '../shared/pipeline/registration';
 import { createServiceBusHandler } from '../shared/pipeline/serviceBusHandler';
 import { loadSettings } from '../shared/settings';
 
-/** What the host calls for each delivery (exported for tests and the dev runner). */
+/**
+ * What the host calls for each delivery (exported for tests and the dev runner): the body as bytes plus the Service
+ * Bus trigger metadata. It resolves when the message may be completed and throws when it must come back.
+ *
+ * @example
+ * ```ts
+ * await dataverseTopicHandler(body, new InvocationContext({ triggerMetadata: { messageId: 'a1b2', deliveryCount: 1, contentType: 'application/msbin1' } }));
+ * ```
+ */
 export const dataverseTopicHandler = createServiceBusHandler(() => createListener(loadSettings(process.env), handlerGroups));
 
 const plan = topicTriggerPlan(process.env);

@@ -76,7 +76,18 @@ export interface Settings {
   };
 }
 
-/** Thrown by {@link loadSettings}; `issues` name each setting that is wrong. */
+/**
+ * Thrown by {@link loadSettings}; `issues` name each setting that is wrong.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   loadSettings({ DATAVERSE_QUEUE: 'q', DATAVERSE_MAX_DEPTH: 'deep' });
+ * } catch (error) {
+ *   if (error instanceof SettingsError) for (const issue of error.issues) console.error(issue.setting, issue.message);
+ * }
+ * ```
+ */
 export class SettingsError extends Error {
   public readonly code = 'INVALID_SETTINGS' as const;
   public readonly issues: readonly { setting: string; message: string }[];

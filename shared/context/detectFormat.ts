@@ -4,7 +4,14 @@
 import { DecodeError } from './errors';
 import type { WireFormat } from './model';
 
-/** The content types Dataverse sets, per wire format. */
+/**
+ * The content types Dataverse sets, per wire format.
+ *
+ * @example
+ * ```ts
+ * CONTENT_TYPES.binary; // 'application/msbin1'
+ * ```
+ */
 export const CONTENT_TYPES: Readonly<Record<WireFormat, string>> = Object.freeze({
   binary: 'application/msbin1',
   json: 'application/json',

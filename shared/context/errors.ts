@@ -6,7 +6,14 @@
  * `cause` when there is one. Decoders never throw anything else for bad input.
  */
 
-/** The reasons a body cannot be decoded into a `RemoteExecutionContext`. */
+/**
+ * The reasons a body cannot be decoded into a `RemoteExecutionContext`.
+ *
+ * @example
+ * ```ts
+ * if (isDecodeError(error) && error.code === DecodeErrorCode.LIMIT_EXCEEDED) console.warn(error.message);
+ * ```
+ */
 export const DecodeErrorCode = {
   /** The body is not well-formed JSON. */
   INVALID_JSON: 'INVALID_JSON',

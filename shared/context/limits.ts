@@ -34,6 +34,11 @@ export interface DecodeLimits {
 /**
  * Safe defaults. Dataverse never posts more than 192 KB (it truncates above that), so these leave a wide margin for
  * Premium Service Bus messages while bounding memory and time on hostile input.
+ *
+ * @example
+ * ```ts
+ * decodeContext(body, contentType, { limits: { ...DEFAULT_DECODE_LIMITS, maxBytes: 256 * 1024 } });
+ * ```
  */
 export const DEFAULT_DECODE_LIMITS: Readonly<DecodeLimits> = Object.freeze({
   maxBytes: 16 * 1024 * 1024,

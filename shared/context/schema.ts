@@ -14,7 +14,16 @@ import type {
   Value,
 } from './model';
 
-/** A lower-case dashed GUID. */
+/**
+ * A lower-case dashed GUID. (Every schema here is used the same way: `schema.parse(x)` throws, `schema.safeParse(x)`
+ * returns `{ success, data | error }`.)
+ *
+ * @example
+ * ```ts
+ * guidSchema.safeParse('6420f0cc-916b-ee11-9ae6-000d3a688809').success; // true
+ * entitySchema.parse(context.inputParameters['Target']); // throws unless Target is an Entity
+ * ```
+ */
 export const guidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'a lower-case dashed GUID');
 
 /** An ISO 8601 UTC date with milliseconds. */
