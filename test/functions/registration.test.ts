@@ -3,43 +3,19 @@
  * `@azure/functions` a fake `@azure/functions-core` (functions.md §5). This file runs in its own process
  * (vitest `pool: 'forks'`), so the patch never leaks into other tests.
  */
-import Module from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { installFakeFunctionsCore, type FakeFunctionsHost } from '../helpers/functionsHost';
 
-interface Captured {
-  name: string;
-  bindings: Record<string, Record<string, unknown>>;
-}
-const captured: Captured[] = [];
 const warnings: string[] = [];
-const originalRequire = Module.prototype.require;
 const originalWarn = console.warn;
-
-const fakeCore = {
-  version: '4.0.0',
-  hostVersion: '4.1000.0',
-  setProgrammingModel: () => undefined,
-  getProgrammingModel: () => undefined,
-  registerFunction: (metadata: Captured) => {
-    captured.push(metadata);
-    return { dispose: () => undefined };
-  },
-  registerHook: () => ({ dispose: () => undefined }),
-  log: () => undefined,
-  Disposable: class {
-    public dispose(): void {}
-  },
-};
+let host: FakeFunctionsHost;
 
 beforeAll(() => {
-  Module.prototype.require = function patched(this: NodeJS.Module, id: string) {
-    if (id === '@azure/functions-core') return fakeCore;
-    return originalRequire.apply(this, [id]);
-  } as NodeJS.Require;
+  host = installFakeFunctionsCore();
   console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
 });
 afterAll(() => {
-  Module.prototype.require = originalRequire;
+  host.restore();
   console.warn = originalWarn;
 });
 
@@ -59,7 +35,7 @@ describe('function registrations', () => {
     await import('../../functions/dataverseTopic.js');
 
     // Assess
-    const byName = Object.fromEntries(captured.map((c) => [c.name, Object.values(c.bindings).find((b) => b['direction'] === 'in')]));
+    const byName = Object.fromEntries([...host.functions.values()].map(({ metadata }) => [metadata.name, Object.values(metadata.bindings).find((b) => b.direction === 'in')]));
     expect(Object.keys(byName).sort()).toEqual(['dataverseQueue', 'dataverseTopic']);
     expect(byName['dataverseQueue']).toMatchObject({
       type: 'serviceBusTrigger',
