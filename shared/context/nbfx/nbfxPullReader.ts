@@ -1028,6 +1028,25 @@ export class NbfxPullReader implements XmlPullReader {
     }
   }
 
+  public readKey(): string {
+    // Keys (attribute logical names) repeat across messages: answered from the name cache up to its longest entry.
+    const pos = this.pos;
+    if (!this.inArrayItem && this.bytes[pos] === NbfxRecord.Chars8Text + 1 && pos + 2 <= this.end && this.records < this.maxRecords) {
+      const length = this.bytes[pos + 1]!;
+      const start = pos + 2;
+      if (start + length <= this.end && length <= this.maxStringLength) {
+        const text = decodeName(this.bytes, this.view, start, start + length);
+        if (text !== undefined) {
+          this.records++;
+          this.pos = start + length;
+          this.closeElement();
+          return text;
+        }
+      }
+    }
+    return this.readString();
+  }
+
   public readString(): string {
     const fast = this.fastChars();
     if (fast !== undefined) return fast;

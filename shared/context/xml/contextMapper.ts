@@ -424,7 +424,7 @@ export class ContextMapper {
         if (part === N.key) {
           keyNil = r.nil;
           if (keyNil) r.skip();
-          else key = r.readString();
+          else key = r.readKey();
         } else if (part === N.value) {
           if (key === undefined) {
             // The value came before its key (DCS never writes this): keep it until the key is known.

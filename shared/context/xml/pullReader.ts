@@ -37,6 +37,12 @@ export interface XmlPullReader {
   skip(): void;
   /** The current element's text (child elements skipped), every character kept. */
   readString(): string;
+  /**
+   * The text as a collection key (an attribute or parameter name): the same as {@link readString}, but a key that
+   * repeats may come back as the same string object (keys recur in every message; a reused string makes the object
+   * store that follows cheaper).
+   */
+  readKey(): string;
   /** The text as an integer (`int`, `long`, ...). */
   readInteger(): number;
   /** The text as a `decimal`. */

@@ -96,6 +96,10 @@ export class TreePullReader implements XmlPullReader {
     return this.leave();
   }
 
+  public readKey(): string {
+    return this.readString();
+  }
+
   public readString(): string {
     return textString(this.leave().text);
   }

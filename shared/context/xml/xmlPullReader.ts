@@ -807,6 +807,10 @@ export class XmlTextPullReader implements XmlPullReader {
     return this.restOfText('', token);
   }
 
+  public readKey(): string {
+    return this.readString();
+  }
+
   /** The rest of the current element's text (child elements skipped) after `text` and `token`. */
   private restOfText(text: string, token: number): string {
     for (;;) {

@@ -94,6 +94,38 @@ describe('contextFromNbfx', () => {
     expect(c.sharedVariables).toEqual({ seven: 7 });
   });
 
+  it('reads keys of every length and script the same each time (keys come from a cache of recent ones)', () => {
+    // Prepare: ASCII keys short and long (past the cache's 128 bytes), a non-ASCII one, each written twice
+    const keys = ['a', 'address1_composite', 'x'.repeat(128), 'y'.repeat(129), 'prénom_über'];
+    const bytes = context((b) => {
+      b.element('SharedVariables').xmlns(GENERIC, 'a');
+      for (const key of [...keys, ...keys.map((k) => `${k}2`)]) item(b, key, 'int', (v) => v.text(0x88, [1], true));
+      return b.end();
+    });
+    // Act
+    const first = contextFromNbfx(bytes, DEFAULT_DECODE_LIMITS);
+    const second = contextFromNbfx(bytes, DEFAULT_DECODE_LIMITS);
+    // Assess
+    const expected = Object.fromEntries([...keys, ...keys.map((k) => `${k}2`)].map((k) => [k, 1]));
+    expect(first.sharedVariables).toEqual(expected);
+    expect(second.sharedVariables).toEqual(expected);
+  });
+
+  it('refuses a key that is not valid UTF-8, with its offset', () => {
+    // Prepare: Chars8TextWithEndElement of 0xC3 0x28 (a broken two-byte sequence) as the key
+    const bytes = context((b) =>
+      b.element('SharedVariables').xmlns(GENERIC, 'a')
+        .element('KeyValuePairOfstringanyType').element('key', 'a').raw(0x99, [2, 0xc3, 0x28])
+        .element('value', 'a').attribute('type', 'i').chars('b:int').xmlns(XSD, 'b').text(0x88, [7], true)
+        .end().end(),
+    );
+    // Act
+    const error = failure(() => contextFromNbfx(bytes, DEFAULT_DECODE_LIMITS));
+    // Assess
+    expect(error.code).toBe('INVALID_BINARY');
+    expect(error.offset).toBeGreaterThan(0);
+  });
+
   it('refuses a non-integer record for an int member, with the path', () => {
     // Prepare
     const bytes = context((b) => b.element('Stage').text(0x92, f64(1.5), true));
