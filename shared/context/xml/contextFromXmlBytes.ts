@@ -14,10 +14,10 @@ import { XmlTextPullReader } from './xmlPullReader';
 const reader = new XmlTextPullReader();
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-function read(text: string, bytes: Uint8Array | null, limits: DecodeLimits): RemoteExecutionContext {
+function read(text: string, bytes: Uint8Array | null, limits: DecodeLimits, latin1Of: Uint8Array | null = bytes): RemoteExecutionContext {
   const path = new Path();
   try {
-    reader.begin(text, bytes, limits, path);
+    reader.begin(text, bytes, limits, path, latin1Of);
     const context = new ContextMapper(reader, limits, path).readRoot();
     reader.finish();
     return context;
@@ -50,7 +50,7 @@ export function contextFromXmlBytes(bytes: Uint8Array, limits: DecodeLimits): Re
   if (!isUtf8(bytes)) {
     throw new DecodeError('INVALID_XML', 'The body is not valid UTF-8', { cause: new TypeError('The encoded data was not valid for encoding utf-8') });
   }
-  if (isAscii(bytes)) return read(latin1Text(bytes, 0, bytes.length), null, limits);
+  if (isAscii(bytes)) return read(latin1Text(bytes, 0, bytes.length), null, limits, bytes);
   // A BOM is not part of the document (as TextDecoder drops it).
   const start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = start === 0 ? bytes : bytes.subarray(start);

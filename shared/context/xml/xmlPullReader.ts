@@ -149,6 +149,8 @@ const LONG_RANGE = 64;
 /** One-character strings for ASCII (single-letter prefixes), shared so that `===` compares pointers. */
 const ASCII_CHARS: readonly string[] = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
 
+const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+
 /** The tree as it is built; handed out as the read-only {@link XmlNode}. */
 interface BuildingNode {
   ns: string;
@@ -188,8 +190,11 @@ export class XmlTextPullReader implements XmlPullReader {
 
   // ---- the document ----
   private text = '';
-  /** The UTF-8 bytes `text` is a latin1 view of, or `null` when `text` is decoded text. */
+  /** The UTF-8 bytes `text` is a latin1 view of, or `null` when `text` is decoded text or the bytes are ASCII. */
   private bytes: Uint8Array | null = null;
+  /** The bytes `text` is a latin1 view of (ASCII or not), or `null` when `text` is decoded text: names and URIs are resolved from them. */
+  private raw: Uint8Array | null = null;
+  private rawView: DataView = EMPTY_VIEW;
   private pos = 0;
   private limits: DecodeLimits = DEFAULT_DECODE_LIMITS;
   private path: Path = new Path();
@@ -233,11 +238,14 @@ export class XmlTextPullReader implements XmlPullReader {
 
   /**
    * Starts reading a document and moves to its root element. `bytes`: the UTF-8 body `text` is a latin1 view of
-   * (already checked to be valid UTF-8), or `null` when `text` is the decoded document.
+   * (already checked to be valid UTF-8), or `null` when `text` is the decoded document. `latin1Of`: the bytes `text`
+   * is a latin1 view of, also when they are ASCII (`bytes` is then `null`).
    */
-  public begin(text: string, bytes: Uint8Array | null, limits: DecodeLimits, path: Path): void {
+  public begin(text: string, bytes: Uint8Array | null, limits: DecodeLimits, path: Path, latin1Of: Uint8Array | null = bytes): void {
     this.text = text;
     this.bytes = bytes;
+    this.raw = latin1Of;
+    this.rawView = latin1Of === null ? EMPTY_VIEW : new DataView(latin1Of.buffer, latin1Of.byteOffset, latin1Of.byteLength);
     this.limits = limits;
     this.path = path;
     this.pos = 0;
@@ -279,6 +287,8 @@ export class XmlTextPullReader implements XmlPullReader {
   public release(): void {
     this.text = '';
     this.bytes = null;
+    this.raw = null;
+    this.rawView = EMPTY_VIEW;
     this.tText = '';
     this.attrNameSet.clear();
   }
@@ -539,7 +549,9 @@ export class XmlTextPullReader implements XmlPullReader {
     }
     this.qname = name;
     this.colonAt = nameColon;
-    this.name = NAMES.fromString(nameColon < 0 ? name : name.slice(nameColon + 1));
+    const raw = this.raw;
+    const localStart = nameColon < 0 ? start + 1 : start + 2 + nameColon;
+    this.name = raw === null ? NAMES.fromChars(text, localStart, nameEnd) : NAMES.fromBytes(raw, this.rawView, localStart, nameEnd);
 
     if (++this.elementCount > limits.maxRecords) throw limitExceeded('maxRecords', limits.maxRecords, undefined, start);
     if (this.depth >= limits.maxDepth) throw limitExceeded('maxDepth', limits.maxDepth, undefined, start);
@@ -675,7 +687,8 @@ export class XmlTextPullReader implements XmlPullReader {
   /** An xmlns declaration whose URI is the attribute value `[from, to)`. */
   private declareRange(prefix: string, from: number, to: number, offset: number): void {
     if (this.plainValue(from, to)) {
-      const id = URIS.fromChars(this.text, from, to);
+      const raw = this.raw;
+      const id = raw === null ? URIS.fromChars(this.text, from, to) : URIS.fromBytes(raw, this.rawView, from, to);
       if (id !== 0) {
         this.declare(prefix, URIS.string(id), offset, id);
         return;
@@ -698,7 +711,8 @@ export class XmlTextPullReader implements XmlPullReader {
         if (k === -2) throw invalid(`Undeclared namespace prefix "${prefix}" in i:type`, offset);
         this.typeNs = k < 0 ? NS.None : this.ids[k]!;
         this.typeNsUri = k < 0 ? '' : this.uris[k]!;
-        const id = NAMES.fromChars(text, localStart, to);
+        const raw = this.raw;
+        const id = raw === null ? NAMES.fromChars(text, localStart, to) : NAMES.fromBytes(raw, this.rawView, localStart, to);
         this.typeName = id;
         this.typeLocalStr = id === 0 ? text.slice(localStart, to) : NAMES.string(id);
         return;
