@@ -336,6 +336,33 @@ export class XmlTextPullReader implements XmlPullReader {
    * {@link colon}. The cursor is left at the name's start.
    */
   private scanQualifiedName(what: string): number {
+    const raw = this.raw;
+    if (raw !== null) {
+      // Over the bytes: a typed-array load is cheaper than charCodeAt. A non-ASCII byte goes to the character scan.
+      const start = this.pos;
+      const end = raw.length;
+      let c = start < end ? raw[start]! : 0;
+      if (c < 128 && (ASCII_NAME_CLASS[c]! & NAME_START) !== 0) {
+        let p = start + 1;
+        let colon = c === COLON ? start : -1;
+        for (; p < end; p++) {
+          c = raw[p]!;
+          if (c >= 128) return this.scanQualifiedNameChars(what);
+          if ((ASCII_NAME_CLASS[c]! & NAME_CHAR) === 0) break;
+          if (c === COLON) {
+            if (colon >= 0) throw invalid(`Malformed qualified name "${this.text.slice(start, p + 1)}"`, start);
+            colon = p;
+          }
+        }
+        if (colon === start || colon === p - 1) throw invalid(`Malformed qualified name "${this.text.slice(start, p)}"`, start);
+        this.colon = colon;
+        return p;
+      }
+    }
+    return this.scanQualifiedNameChars(what);
+  }
+
+  private scanQualifiedNameChars(what: string): number {
     const { text } = this;
     const start = this.pos;
     let c = text.charCodeAt(start);
