@@ -182,8 +182,9 @@ export class XmlTextPullReader implements XmlPullReader {
   public nil = false;
   public typeName = NO_TYPE;
   public typeNs = 0;
-  private qname = '';
-  private colonAt = -1;
+  /** The current element's local name `[localStart, nameEnd)` in the text. */
+  private localStart = 0;
+  private nameEnd = 0;
   private nsUri = '';
   private typeLocalStr = '';
   private typeNsUri = '';
@@ -201,7 +202,9 @@ export class XmlTextPullReader implements XmlPullReader {
   private elementCount = 0;
 
   // ---- open elements ----
-  private readonly openNames: string[] = [];
+  /** Each open element's qualified name `[openStarts[i], openEnds[i])` in the text (strings made only for errors). */
+  private readonly openStarts: number[] = [];
+  private readonly openEnds: number[] = [];
   private readonly openMarks: number[] = [];
   private depth = 0;
   /** The current element was self-closing: its end is the next token. */
@@ -415,7 +418,7 @@ export class XmlTextPullReader implements XmlPullReader {
     const { text } = this;
     for (;;) {
       const lt = text.indexOf('<', this.pos);
-      if (lt < 0) throw invalid(`Element <${this.openNames[this.depth - 1]!}> is not closed (truncated?)`, text.length);
+      if (lt < 0) throw invalid(`Element <${this.openName(this.depth - 1)}> is not closed (truncated?)`, text.length);
       if (lt > this.pos) {
         this.tText = this.textChunk(this.pos, lt);
         this.pos = lt;
@@ -423,7 +426,7 @@ export class XmlTextPullReader implements XmlPullReader {
       }
       const next = text.charCodeAt(lt + 1);
       if (next === SLASH) {
-        this.readEndTag(this.openNames[this.depth - 1]!);
+        this.readEndTag(this.depth - 1);
         this.closeElement();
         return END;
       }
@@ -452,7 +455,6 @@ export class XmlTextPullReader implements XmlPullReader {
     const start = this.pos;
     this.pos++;
     const nameEnd = this.scanQualifiedName('element name');
-    const name = text.slice(this.pos, nameEnd);
     const nameColon = this.colon < 0 ? -1 : this.colon - this.pos;
     this.pos = nameEnd;
     const mark = this.bindingCount;
@@ -478,7 +480,7 @@ export class XmlTextPullReader implements XmlPullReader {
           selfClosing = true;
           break;
         }
-        if (this.pos === before) throw this.unexpected(`Expected white space, '>' or '/>' in <${name}>`);
+        if (this.pos === before) throw this.unexpected(`Expected white space, '>' or '/>' in <${text.slice(start + 1, nameEnd)}>`);
         const attrOffset = this.pos;
         if (attrCount >= limits.maxAttributes) throw limitExceeded('maxAttributes', limits.maxAttributes, undefined, attrOffset);
         const attrEnd = this.scanQualifiedName('attribute name');
@@ -574,35 +576,46 @@ export class XmlTextPullReader implements XmlPullReader {
       this.ns = this.ids[k]!;
       this.nsUri = this.uris[k]!;
     }
-    this.qname = name;
-    this.colonAt = nameColon;
     const raw = this.raw;
     const localStart = nameColon < 0 ? start + 1 : start + 2 + nameColon;
+    this.localStart = localStart;
+    this.nameEnd = nameEnd;
     this.name = raw === null ? NAMES.fromChars(text, localStart, nameEnd) : NAMES.fromBytes(raw, this.rawView, localStart, nameEnd);
 
     if (++this.elementCount > limits.maxRecords) throw limitExceeded('maxRecords', limits.maxRecords, undefined, start);
     if (this.depth >= limits.maxDepth) throw limitExceeded('maxDepth', limits.maxDepth, undefined, start);
-    this.openNames[this.depth] = name;
+    this.openStarts[this.depth] = start + 1;
+    this.openEnds[this.depth] = nameEnd;
     this.openMarks[this.depth] = mark;
     this.depth++;
     this.emptyPending = selfClosing;
   }
 
-  private readEndTag(name: string): void {
+  /** The qualified name of open element `i`. */
+  private openName(i: number): string {
+    return this.text.slice(this.openStarts[i]!, this.openEnds[i]!);
+  }
+
+  /** Reads the end tag of open element `i`. */
+  private readEndTag(i: number): void {
     const { text } = this;
     const start = this.pos;
     const nameStart = start + 2;
-    const after = nameStart + name.length;
+    const from = this.openStarts[i]!;
+    const length = this.openEnds[i]! - from;
+    const after = nameStart + length;
     let c = text.charCodeAt(after);
     // The name must match exactly and not continue (`</ab` is not `</a`).
-    // indexOf is cheaper than startsWith here; a mismatch scans on once, then fails the document.
-    if (text.indexOf(name, nameStart) !== nameStart || ((c < 128 ? (ASCII_NAME_CLASS[c] as number) : this.nonAsciiClass(c)) & NAME_CHAR) !== 0) {
+    const raw = this.raw;
+    const same = after <= text.length && (raw === null ? sameChars(text, from, nameStart, length) : sameBytes(raw, this.rawView, from, nameStart, length));
+    if (!same || ((c < 128 ? (ASCII_NAME_CLASS[c] as number) : this.nonAsciiClass(c)) & NAME_CHAR) !== 0) {
+      const name = this.openName(i);
       if (after > text.length && name.startsWith(text.slice(nameStart))) throw invalid(`Element <${name}> is not closed (truncated?)`, start);
       throw invalid(`Mismatched end tag: expected </${name}>`, start);
     }
     this.pos = after;
     while (isWhitespace(c)) c = text.charCodeAt(++this.pos);
-    if (c !== GT) throw this.unexpected(`Expected '>' to close </${name}`);
+    if (c !== GT) throw this.unexpected(`Expected '>' to close </${this.openName(i)}`);
     this.pos++;
   }
 
@@ -807,7 +820,7 @@ export class XmlTextPullReader implements XmlPullReader {
   // ---- XmlPullReader ----
 
   public localName(): string {
-    return this.colonAt < 0 ? this.qname : this.qname.slice(this.colonAt + 1);
+    return this.name !== 0 ? NAMES.string(this.name) : this.text.slice(this.localStart, this.nameEnd);
   }
 
   public namespaceUri(): string {
@@ -914,6 +927,14 @@ export class XmlTextPullReader implements XmlPullReader {
     const type = this.typeName === NO_TYPE ? null : { ns: this.typeNsUri, local: this.typeLocalStr };
     return { ns: this.nsUri, local: this.localName(), type, nil: this.nil, children: NO_CHILDREN, text: '' };
   }
+}
+
+/** Whether `bytes` hold the same `length` bytes at `a` and at `b` (compared four at a time). */
+function sameBytes(bytes: Uint8Array, view: DataView, a: number, b: number, length: number): boolean {
+  let i = 0;
+  for (; i + 4 <= length; i += 4) if (view.getUint32(a + i, true) !== view.getUint32(b + i, true)) return false;
+  for (; i < length; i++) if (bytes[a + i] !== bytes[b + i]) return false;
+  return true;
 }
 
 /** Whether `text` holds the same `length` characters at `a` and at `b`. */
