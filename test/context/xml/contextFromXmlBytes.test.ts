@@ -77,6 +77,32 @@ describe('contextFromXmlBytes', () => {
     expect(c.messageName).toBe('Update');
   });
 
+  it.each([
+    ['a shorter end tag', (t: string) => t.replace('</a:key>', '</a:ke>')],
+    ['a longer end tag', (t: string) => t.replace('</a:key>', '</a:keys>')],
+    ['an end tag with another prefix', (t: string) => t.replace('</a:key>', '</b:key>')],
+    ['a body cut inside an end tag', (t: string) => t.slice(0, t.indexOf('</a:key>') + 5)],
+    ['a name with two colons', (t: string) => t.replace('<a:key>', '<a:k:ey>')],
+  ])('reports %s in an ASCII body as the decoded-text reader does', (_name, mutate) => {
+    // Prepare
+    const text = mutate(body('x'));
+    // Act
+    const fromBytes = failure(() => contextFromXmlBytes(utf8.encode(text), DEFAULT_DECODE_LIMITS));
+    const fromText = failure(() => parseXml(text, DEFAULT_DECODE_LIMITS));
+    // Assess
+    expect([fromBytes.code, fromBytes.offset, fromBytes.message]).toEqual([fromText.code, fromText.offset, fromText.message]);
+  });
+
+  it('names an unknown root element by its local name', () => {
+    // Prepare
+    const bytes = utf8.encode(`<p:Other xmlns:p="${XRM}"><a/></p:Other>`);
+    // Act
+    const error = failure(() => contextFromXmlBytes(bytes, DEFAULT_DECODE_LIMITS));
+    // Assess
+    expect(error.code).toBe('NOT_A_CONTEXT');
+    expect(error.message).toContain(`{${XRM}}Other,`);
+  });
+
   it('refuses bytes that are not UTF-8', () => {
     // Prepare
     const bytes = Uint8Array.from([...utf8.encode('<a>'), 0xff, ...utf8.encode('</a>')]);
