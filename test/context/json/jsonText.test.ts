@@ -6,6 +6,7 @@ import { decodeContext } from '../../../shared/context/decodeContext';
 import { isDecodeError } from '../../../shared/context/errors';
 import { jsonText } from '../../../shared/context/json/jsonText';
 import { contextJson, thrown } from './dcjs';
+import { seededRandom } from '../../../bench/fuzz-nbfx';
 
 const reference = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -120,21 +121,9 @@ describe('jsonText: invalid UTF-8 → INVALID_JSON', () => {
 });
 
 describe('jsonText agrees with TextDecoder on seeded mutations', () => {
-  /** A small deterministic generator (mulberry32), so that a failure replays. */
-  function random(seed: number): () => number {
-    let state = seed >>> 0;
-    return () => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
   it.each([1, 2, 3, 4])('seed %i: 300 mutated bodies, small and large', (seed) => {
     // Prepare
-    const next = random(seed);
+    const next = seededRandom(seed);
     const sources = [encode(SMALL_TEXT), encode(LARGE_TEXT), encode(SMALL_ASCII)];
     const disagreements: string[] = [];
 
