@@ -13,6 +13,7 @@ import { formatTable } from '../textTable';
 import { parseWhen } from '../timeWindow';
 import { createAuditStore, type AuditTableStore } from '../../shared/audit/tableStore';
 import { isAuditError } from '../../shared/audit/errors';
+import { DEFAULT_PURGE_OUTCOMES, PURGEABLE_OUTCOMES, purgeAuditRows, type PurgeableOutcome, type PurgeOptions } from '../../shared/audit/retention';
 import { rawBodyFromRow } from '../../shared/audit/rawBody';
 import { AUDIT_OUTCOMES, type AuditOutcome, type AuditRow } from '../../shared/audit/schema';
 import { safeDecodeContext } from '../../shared/context/decodeContext';
@@ -20,6 +21,7 @@ import { SettingsError } from '../../shared/settings';
 
 const USAGE = `Usage: npm run --silent cli -- audit [filters] [connection]
        npm run --silent cli -- audit show KEY [--body FILE] [connection]
+       npm run --silent cli -- audit purge --before WHEN [--outcomes LIST] [--dry-run] [connection]
 
 Lists the audit rows the listener wrote (one per Dataverse operation, newest activity first), or shows one row in
 full: every column, the handler runs, and the kept body decoded (parked and dead-lettered rows keep their body).
@@ -40,6 +42,12 @@ show:
   --body FILE          also write the kept body to FILE and its Service Bus properties to FILE.props.json
                        (ready for "send" or "dev")
 
+purge (retention; Table Storage has no time-to-live):
+  --before WHEN        delete rows last written before WHEN: an ISO date/time, or a span back from now such as 90d
+  --outcomes LIST      comma-separated outcomes whose rows go (default succeeded,skipped); add parked, deadlettered
+                       and failed only once those messages are dealt with. processing rows are never purged.
+  --dry-run            count what would go, delete nothing
+
 Connection (default: AUDIT_STORAGE / AUDIT_TABLE_NAME from the environment or local.settings.json):
   --audit-connection CS   a storage connection string (UseDevelopmentStorage=true for Azurite on 10002)
   --table NAME            the audit table (default DataverseAudit)
@@ -58,6 +66,9 @@ const OPTIONS = {
   limit: { type: 'string' },
   json: { type: 'boolean', default: false },
   body: { type: 'string' },
+  before: { type: 'string' },
+  outcomes: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
   'audit-connection': { type: 'string' },
   table: { type: 'string' },
   settings: { type: 'string' },
@@ -202,7 +213,17 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsed;
   const usage = (message: string): number => usageError(io, USAGE, message);
   const [verb, keyText, ...extra] = positionals;
-  if (verb !== undefined && verb !== 'show' && verb !== 'list') return usage(`Unknown subcommand "${verb}"`);
+  if (verb !== undefined && verb !== 'show' && verb !== 'list' && verb !== 'purge') return usage(`Unknown subcommand "${verb}"`);
+  let purge: PurgeOptions | undefined;
+  if (verb === 'purge') {
+    if (keyText !== undefined) return usage(`Unexpected argument ${keyText}`);
+    const before = values.before === undefined ? undefined : parseWhen(values.before);
+    if (before === undefined) return usage('purge needs --before: an ISO date/time or a span such as 90d');
+    const outcomes = (values.outcomes ?? DEFAULT_PURGE_OUTCOMES.join(',')).split(',').map((o) => o.trim()).filter((o) => o !== '');
+    const unknown = outcomes.filter((o) => !(PURGEABLE_OUTCOMES as readonly string[]).includes(o));
+    if (unknown.length > 0 || outcomes.length === 0) return usage(`--outcomes takes some of ${PURGEABLE_OUTCOMES.join(', ')}${unknown.length > 0 ? ` (not ${unknown.join(', ')})` : ''}`);
+    purge = { before, outcomes: outcomes as PurgeableOutcome[], dryRun: values['dry-run'] };
+  }
   if (extra.length > 0) return usage(`Unexpected arguments: ${extra.join(' ')}`);
 
   let store: AuditTableStore;
@@ -223,6 +244,16 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
 
   try {
+    if (purge !== undefined) {
+      const result = await purgeAuditRows(store, purge);
+      const verbText = result.dryRun ? 'Would delete' : 'Deleted';
+      io.stdout(
+        `${verbText} ${result.operationRows} operation row(s), ${result.messageRows} message row(s) and ${result.indexRows} index row(s) ` +
+          `last written before ${purge.before.toISOString()} with outcome ${purge.outcomes!.join(', ')}, from ${store.client.tableName}\n`,
+      );
+      if (result.changedMeanwhile > 0) io.stdout(`Kept ${result.changedMeanwhile} row(s) that changed while the purge ran\n`);
+      return 0;
+    }
     if (verb === 'show') {
       const key = keyText === undefined ? undefined : parseRowAddress(keyText);
       if (key === undefined) return usage('show needs a KEY (PartitionKey/RowKey, as the list prints it)');
@@ -284,4 +315,4 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 }
 
 /** The `audit` command. */
-export const auditCommand: CliCommand = { name: 'audit', summary: 'List audit rows with filters, or show one row in full (decoded body included)', usage: USAGE, run };
+export const auditCommand: CliCommand = { name: 'audit', summary: 'List audit rows with filters, show one row in full (decoded body included), or purge old rows', usage: USAGE, run };

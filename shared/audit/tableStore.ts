@@ -31,7 +31,8 @@ export interface ClaimOptions {
 
 const FINAL: readonly AuditOutcome[] = ['succeeded', 'skipped', 'parked', 'deadlettered'];
 
-function toAuditError(error: unknown, what: string): AuditError {
+/** A Table Storage failure as the audit area's error: 404 `NOT_FOUND`, 412 `CLAIM_LOST`, other 4xx `ROW_REJECTED`, else `STORAGE_UNAVAILABLE`. */
+export function toAuditError(error: unknown, what: string): AuditError {
   if (error instanceof AuditError) return error;
   if (error instanceof RestError) {
     const status = error.statusCode;

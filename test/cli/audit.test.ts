@@ -160,4 +160,33 @@ describe('audit', () => {
     expect(code).toBe(1);
     expect(out.stderr).toContain('Nothing listens at 127.0.0.1:9');
   });
+
+  it('purges old rows: a dry run counts them, the purge deletes them, bad purge usage exits 2', async () => {
+    // Prepare
+    const dry = captureIo();
+    const real = captureIo();
+    const after = captureIo();
+    const noBefore = captureIo();
+    const badOutcome = captureIo();
+
+    // Act
+    const dryCode = await auditCommand.run(['purge', '--before', '2021-01-01', '--dry-run', ...connection()], dry.io);
+    const realCode = await auditCommand.run(['purge', '--before', '2021-01-01', ...connection()], real.io);
+    const afterCode = await auditCommand.run(['--since', '2019-01-01', '--json', ...connection()], after.io);
+    const noBeforeCode = await auditCommand.run(['purge', ...connection()], noBefore.io);
+    const badOutcomeCode = await auditCommand.run(['purge', '--before', '90d', '--outcomes', 'succeeded,processing', ...connection()], badOutcome.io);
+
+    // Assess
+    expect(dryCode).toBe(0);
+    expect(dry.out.stdout).toContain('Would delete 1 operation row(s), 0 message row(s) and 0 index row(s) last written before 2021-01-01T00:00:00.000Z with outcome succeeded, skipped');
+    expect(realCode).toBe(0);
+    expect(real.out.stdout).toContain('Deleted 1 operation row(s)');
+    expect(afterCode).toBe(0);
+    expect(after.out.stdout).not.toContain('0e0d0003');
+    expect(after.out.stdout).toContain('0e0d0001');
+    expect(noBeforeCode).toBe(2);
+    expect(noBefore.out.stderr).toContain('purge needs --before');
+    expect(badOutcomeCode).toBe(2);
+    expect(badOutcome.out.stderr).toContain('(not processing)');
+  });
 });
