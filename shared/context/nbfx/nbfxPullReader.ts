@@ -81,6 +81,18 @@ const ARRAY_ITEM_SIZE: Readonly<Record<number, number>> = {
 const MAX_MS = 315537897599999;
 const POW10 = Array.from({ length: 29 }, (_, i) => 10 ** i);
 
+/** Slots of {@link NbfxPullReader}'s prefix table: `a`–`z`, then `''`. */
+const SLOTS = 27;
+const DEFAULT_SLOT = 26;
+
+/** The prefix table slot of `prefix`, -1 when it has none (longer prefixes are looked up by a scan). */
+function prefixSlot(prefix: string): number {
+  if (prefix.length === 0) return DEFAULT_SLOT;
+  if (prefix.length !== 1) return -1;
+  const c = prefix.charCodeAt(0) - 0x61;
+  return c >= 0 && c < 26 ? c : -1;
+}
+
 const isXmlSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 
 function trimXml(text: string): string {
@@ -173,6 +185,13 @@ export class NbfxPullReader implements XmlPullReader {
   private readonly nsIds: number[] = [];
   private readonly nsUris: string[] = [];
   private nsCount = 0;
+  /**
+   * The innermost binding of each single-letter prefix `a`–`z` (slot 0–25) and of `''` (slot {@link DEFAULT_SLOT}),
+   * -1 when none: DCS prefixes are single letters, so a lookup is one load instead of a scan of the bindings.
+   * `shadowed[i]` is what binding i hid in its slot (restored when it goes out of scope); -2 for other prefixes.
+   */
+  private readonly slotBinding = new Int32Array(SLOTS).fill(-1);
+  private readonly shadowed: number[] = [];
 
   // ---- attributes of the element start being read ----
   private readonly attrPrefixes: string[] = [];
@@ -232,6 +251,7 @@ export class NbfxPullReader implements XmlPullReader {
     this.path = path;
     this.depth = 0;
     this.nsCount = 0;
+    this.slotBinding.fill(-1);
     this.arrayLeft = 0;
     this.inArrayItem = false;
     this.arrayItems = 0;
@@ -358,7 +378,18 @@ export class NbfxPullReader implements XmlPullReader {
   }
 
   private closeElement(): void {
-    this.nsCount = this.scopeMarks[--this.depth]!;
+    const mark = this.scopeMarks[--this.depth]!;
+    if (this.nsCount !== mark) this.unbind(mark);
+  }
+
+  /** Drops the bindings from `mark` on, innermost first, restoring the slots they hid. */
+  private unbind(mark: number): void {
+    const slots = this.slotBinding;
+    for (let i = this.nsCount - 1; i >= mark; i--) {
+      const hidden = this.shadowed[i]!;
+      if (hidden !== -2) slots[prefixSlot(this.nsPrefixes[i]!)] = hidden;
+    }
+    this.nsCount = mark;
   }
 
   /** Consumes an EndElement record if one comes next. */
@@ -609,14 +640,30 @@ export class NbfxPullReader implements XmlPullReader {
     if (prefix !== '' && length === 0) throw invalidBinary(`prefix "${prefix}" cannot be bound to an empty namespace`, start);
     const prefixes = this.nsPrefixes;
     for (let k = this.elementMark; k < this.nsCount; k++) if (prefixes[k] === prefix) throw invalidBinary(`prefix "${prefix}" is declared twice`, start);
+    this.bind(prefix, id, uri);
+  }
+
+  private bind(prefix: string, id: number, uri: string): void {
     const i = this.nsCount++;
     this.nsPrefixes[i] = prefix;
     this.nsIds[i] = id;
     this.nsUris[i] = uri;
+    const slot = prefixSlot(prefix);
+    if (slot < 0) this.shadowed[i] = -2;
+    else {
+      this.shadowed[i] = this.slotBinding[slot]!;
+      this.slotBinding[slot] = i;
+    }
   }
 
   /** The binding index of `prefix`, or -1 (`''` undeclared), -2 (`xml`), -3 (`xmlns`). */
   private bindingOf(prefix: string, offset: number): number {
+    const slot = prefixSlot(prefix);
+    if (slot >= 0) {
+      const binding = this.slotBinding[slot]!;
+      if (binding >= 0 || slot === DEFAULT_SLOT) return binding;
+      throw invalidBinary(`namespace prefix "${prefix}" is not declared`, offset);
+    }
     const prefixes = this.nsPrefixes;
     for (let i = this.nsCount - 1; i >= 0; i--) if (prefixes[i] === prefix) return i;
     if (prefix === '') return -1;
@@ -654,7 +701,7 @@ export class NbfxPullReader implements XmlPullReader {
     }
     const mark = this.nsCount;
     this.readElementStart(elementCode, elementOffset);
-    this.nsCount = mark;
+    if (this.nsCount !== mark) this.unbind(mark);
     const endOffset = this.pos;
     if (endOffset >= this.end) throw truncated('an Array record', endOffset);
     if (this.bytes[this.pos++] !== NbfxRecord.EndElement) throw invalidBinary('an Array element must be followed by EndElement', endOffset);
@@ -932,37 +979,154 @@ export class NbfxPullReader implements XmlPullReader {
 
   /**
    * The common element start, read without the general machinery: `ShortElement` or `PrefixElementA–Z` with a known
-   * short name and no attribute records. `false` (nothing consumed) for anything else.
+   * short name, then nothing but the attributes DataContractSerializer writes (see {@link fastAttributes}). `false`
+   * (nothing consumed, no state changed) for anything else: the general path then reads it and reports any error.
    */
   private fastElementStart(): boolean {
     if (this.inArrayItem || this.arrayLeft > 0) return false;
     const bytes = this.bytes;
     const offset = this.pos;
     const code = bytes[offset]!;
-    if (code !== NbfxRecord.ShortElement && (code < NbfxRecord.PrefixElementA || code > NbfxRecord.PrefixElementZ)) return false;
+    let slot: number;
+    if (code === NbfxRecord.ShortElement) slot = DEFAULT_SLOT;
+    else if (code >= NbfxRecord.PrefixElementA && code <= NbfxRecord.PrefixElementZ) slot = code - NbfxRecord.PrefixElementA;
+    else return false;
     const length = bytes[offset + 1]!;
     const start = offset + 2;
     const end = start + length;
-    // Needs a record after the name (else the slow path reports the truncation) and no attribute record.
+    // Needs a record after the name (else the slow path reports the truncation).
     if (length >= 0x80 || length === 0 || end >= this.end || length > this.maxStringLength) return false;
-    const next = bytes[end]!;
-    if (next >= NbfxRecord.ShortAttribute && next <= NbfxRecord.PrefixAttributeZ) return false;
     const id = NAMES.fromBytes(bytes, this.view, start, end);
     if (id === UNKNOWN_NAME) return false;
-    if (this.depth >= this.limits.maxDepth || this.records + 1 > this.maxRecords) return false;
-    const binding = this.bindingOf(code === NbfxRecord.ShortElement ? '' : LETTERS[code - NbfxRecord.PrefixElementA]!, offset);
-    this.records++;
-    this.pos = end;
-    this.name = id;
-    this.localStr = NAMES.string(id);
-    this.ns = binding < 0 ? this.fixedNs(binding) : this.nsIds[binding]!;
-    this.nsUri = binding < 0 ? this.fixedUri(binding) : this.nsUris[binding]!;
+    if (this.depth >= this.limits.maxDepth || this.records >= this.maxRecords) return false;
+    const next = bytes[end]!;
+    const mark = this.nsCount;
+    let after = end;
+    let records = 1;
+    let nil = false;
     this.typeName = NO_TYPE;
     this.typeNs = 0;
     this.typeLocalStr = '';
     this.typeNsUri = '';
-    this.nil = false;
-    this.scopeMarks[this.depth++] = this.nsCount;
+    if (next >= NbfxRecord.ShortAttribute && next <= NbfxRecord.PrefixAttributeZ) {
+      after = this.fastAttributes(end);
+      if (after < 0) return false;
+      records += this.fastRecords;
+      nil = this.fastNil;
+      // Prefixes resolve after the element's own declarations, as on the general path.
+      if (this.fastTypeEnd > 0 && !this.fastType()) {
+        this.unbind(mark);
+        return false;
+      }
+    }
+    const binding = this.slotBinding[slot]!;
+    if (binding < 0 && slot !== DEFAULT_SLOT) {
+      this.unbind(mark);
+      return false;
+    }
+    this.records += records;
+    this.pos = after;
+    this.name = id;
+    this.localStr = NAMES.string(id);
+    this.ns = binding < 0 ? NS.None : this.nsIds[binding]!;
+    this.nsUri = binding < 0 ? '' : this.nsUris[binding]!;
+    this.nil = nil;
+    this.scopeMarks[this.depth++] = mark;
+    return true;
+  }
+
+  /** Set by {@link fastAttributes}: the attribute records read, the i:nil value, the i:type value's range (end 0: none). */
+  private fastRecords = 0;
+  private fastNil = false;
+  private fastTypeStart = 0;
+  private fastTypeEnd = 0;
+
+  /**
+   * The attributes of an element start as DataContractSerializer writes them: at most one `i:type` (Chars8Text) or
+   * `i:nil="true"` (TrueText), then `xmlns:x` declarations of single-letter prefixes to known URIs. Binds the
+   * declarations and returns the position after them; -1 (nothing bound) for any other form, a limit reached, or a
+   * declaration the general path refuses.
+   */
+  private fastAttributes(at: number): number {
+    const bytes = this.bytes;
+    const limit = this.end;
+    let pos = at;
+    let records = 0;
+    let attributes = 0;
+    this.fastNil = false;
+    this.fastTypeEnd = 0;
+    if (bytes[pos] === NbfxRecord.PrefixAttributeA + 8 && pos + 7 < limit) {
+      // i:type="…" (2e 04 'type' 98 len …) or i:nil="true" (2e 03 'nil' 86).
+      if (bytes[pos + 1] === 4 && bytes[pos + 2] === 0x74 && bytes[pos + 3] === 0x79 && bytes[pos + 4] === 0x70 && bytes[pos + 5] === 0x65 && bytes[pos + 6] === NbfxRecord.Chars8Text) {
+        const length = bytes[pos + 7]!;
+        const start = pos + 8;
+        if (length === 0 || length >= 0x80 || length > this.maxStringLength || start + length >= limit) return -1;
+        this.fastTypeStart = start;
+        this.fastTypeEnd = start + length;
+        pos = start + length;
+      } else if (bytes[pos + 1] === 3 && bytes[pos + 2] === 0x6e && bytes[pos + 3] === 0x69 && bytes[pos + 4] === 0x6c && bytes[pos + 5] === NbfxRecord.TrueText) {
+        this.fastNil = true;
+        pos += 6;
+      } else return -1;
+      records = 2;
+      attributes = 1;
+    }
+    const mark = this.nsCount;
+    while (bytes[pos] === NbfxRecord.XmlnsAttribute) {
+      // xmlns:x="known URI" (09 01 x len …).
+      const letter = bytes[pos + 2]! - 0x61;
+      const length = bytes[pos + 3]!;
+      const start = pos + 4;
+      const end = start + length;
+      if (bytes[pos + 1] !== 1 || letter < 0 || letter >= 26 || length === 0 || length >= 0x80 || length > this.maxStringLength || end >= limit) break;
+      const id = URIS.fromBytes(bytes, this.view, start, end);
+      // Unknown URIs are decoded on the general path; the xml namespace on a letter is refused there.
+      if (id === 0 || id === NS.Xml || this.nsCount >= this.limits.maxNamespaces) break;
+      let twice = false;
+      for (let k = mark; k < this.nsCount; k++) if (this.nsPrefixes[k] === ASCII_CHARS[letter + 0x61]) twice = true;
+      if (twice) break;
+      this.bind(ASCII_CHARS[letter + 0x61]!, id, URIS.string(id));
+      records++;
+      attributes++;
+      pos = end;
+    }
+    const next = bytes[pos]!;
+    if (pos >= limit || (next >= NbfxRecord.ShortAttribute && next <= NbfxRecord.PrefixAttributeZ) || attributes > this.limits.maxAttributes || this.records + 1 + records > this.maxRecords) {
+      this.unbind(mark);
+      return -1;
+    }
+    // The i prefix must name XMLSchema-instance for the attribute to be i:type/i:nil.
+    if (attributes > this.nsCount - mark) {
+      const i = this.slotBinding[8]!;
+      if (i < 0 || this.nsIds[i] !== NS.Xsi) {
+        this.unbind(mark);
+        return -1;
+      }
+    }
+    this.fastRecords = records;
+    return pos;
+  }
+
+  /** Resolves the `i:type` read by {@link fastAttributes}: `x:Known` or `Known`; `false` for any other form. */
+  private fastType(): boolean {
+    const bytes = this.bytes;
+    let start = this.fastTypeStart;
+    const end = this.fastTypeEnd;
+    let slot = DEFAULT_SLOT;
+    if (end - start > 2 && bytes[start + 1] === 0x3a) {
+      slot = bytes[start]! - 0x61;
+      if (slot < 0 || slot >= 26) return false;
+      start += 2;
+    }
+    // A known name has no colon or space, so the value is a plain QName.
+    const id = NAMES.fromBytes(bytes, this.view, start, end);
+    if (id === UNKNOWN_NAME) return false;
+    const binding = this.slotBinding[slot]!;
+    if (binding < 0 && slot !== DEFAULT_SLOT) return false;
+    this.typeName = id;
+    this.typeLocalStr = NAMES.string(id);
+    this.typeNs = binding < 0 ? NS.None : this.nsIds[binding]!;
+    this.typeNsUri = binding < 0 ? '' : this.nsUris[binding]!;
     return true;
   }
 
