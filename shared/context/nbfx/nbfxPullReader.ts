@@ -30,6 +30,7 @@ import { asciiGuid, decodeName, decodeUtf16le, decodeUtf8, isoFromEpochMs } from
 import { invalidBinary, truncated, unsupportedRecord } from './nbfxErrors';
 import { readTextPayload, textToString } from './readText';
 import { isDictionaryRecord, NbfxRecord, nbfxRecordName } from './recordType';
+import { NAME_WORDS, URI_WORDS } from './wordNameTable';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -440,7 +441,7 @@ export class NbfxPullReader implements XmlPullReader {
     const start = this.pos;
     const end = start + length;
     this.pos = end;
-    const id = NAMES.fromBytes(this.bytes, this.view, start, end);
+    const id = NAME_WORDS.fromBytes(this.bytes, this.view, start, end);
     if (id !== UNKNOWN_NAME || length === 0) {
       this.lastName = NAMES.string(id);
       return id;
@@ -599,7 +600,7 @@ export class NbfxPullReader implements XmlPullReader {
         const binding = this.bindingOf(prefix, offset);
         this.typeNs = binding < 0 ? this.fixedNs(binding) : this.nsIds[binding]!;
         this.typeNsUri = binding < 0 ? this.fixedUri(binding) : this.nsUris[binding]!;
-        const id = NAMES.fromBytes(bytes, this.view, localStart, end);
+        const id = NAME_WORDS.fromBytes(bytes, this.view, localStart, end);
         this.typeName = id;
         this.typeLocalStr = id === UNKNOWN_NAME ? decodeUtf8(bytes, localStart, end)! : NAMES.string(id);
         return;
@@ -625,7 +626,7 @@ export class NbfxPullReader implements XmlPullReader {
     const start = this.pos;
     const end = start + length;
     this.pos = end;
-    let id = URIS.fromBytes(this.bytes, this.view, start, end);
+    let id = URI_WORDS.fromBytes(this.bytes, this.view, start, end);
     let uri: string;
     if (id !== 0 || length === 0) uri = URIS.string(id);
     else {
@@ -996,7 +997,7 @@ export class NbfxPullReader implements XmlPullReader {
     const end = start + length;
     // Needs a record after the name (else the slow path reports the truncation).
     if (length >= 0x80 || length === 0 || end >= this.end || length > this.maxStringLength) return false;
-    const id = NAMES.fromBytes(bytes, this.view, start, end);
+    const id = NAME_WORDS.fromBytes(bytes, this.view, start, end);
     if (id === UNKNOWN_NAME) return false;
     if (this.depth >= this.limits.maxDepth || this.records >= this.maxRecords) return false;
     const next = bytes[end]!;
@@ -1079,7 +1080,7 @@ export class NbfxPullReader implements XmlPullReader {
       const start = pos + 4;
       const end = start + length;
       if (bytes[pos + 1] !== 1 || letter < 0 || letter >= 26 || length === 0 || length >= 0x80 || length > this.maxStringLength || end >= limit) break;
-      const id = URIS.fromBytes(bytes, this.view, start, end);
+      const id = URI_WORDS.fromBytes(bytes, this.view, start, end);
       // Unknown URIs are decoded on the general path; the xml namespace on a letter is refused there.
       if (id === 0 || id === NS.Xml || this.nsCount >= this.limits.maxNamespaces) break;
       let twice = false;
@@ -1119,7 +1120,7 @@ export class NbfxPullReader implements XmlPullReader {
       start += 2;
     }
     // A known name has no colon or space, so the value is a plain QName.
-    const id = NAMES.fromBytes(bytes, this.view, start, end);
+    const id = NAME_WORDS.fromBytes(bytes, this.view, start, end);
     if (id === UNKNOWN_NAME) return false;
     const binding = this.slotBinding[slot]!;
     if (binding < 0 && slot !== DEFAULT_SLOT) return false;

@@ -1,0 +1,103 @@
+/**
+ * The known names and namespace URIs (`xml/names.ts`, same ids) looked up from the bytes of a binary body, compared a
+ * word (four bytes) at a time against word-aligned copies: the lookup the binary reader makes for every element name,
+ * `i:type` and xmlns URI, so its per-call cost matters more than anything else in it.
+ */
+import { NAME_STRINGS, URI_STRINGS } from '../xml/names';
+
+/**
+ * An open-addressing table from ASCII strings to their index in the list it was built from.
+ *
+ * @example
+ * ```ts
+ * const table = new WordNameTable(['', 'key', 'value'], 16);
+ * const bytes = new TextEncoder().encode('value');
+ * table.fromBytes(bytes, new DataView(bytes.buffer), 0, 5); // 2
+ * ```
+ */
+export class WordNameTable {
+  private readonly mask: number;
+  /** Slot → id + 1 (0 = empty). */
+  private readonly slots: Int32Array;
+  private readonly lengths: Int32Array;
+  /** Where each string's words start in {@link words} (each string starts on a word). */
+  private readonly firstWord: Int32Array;
+  private readonly words: Int32Array;
+  private readonly wordBytes: Uint8Array;
+  /** The last four bytes of each string of four bytes or more, as one word (compared overlapping the others). */
+  private readonly lastWord: Int32Array;
+
+  /** @param size - slots, a power of two well above `strings.length`. */
+  public constructor(strings: readonly string[], size: number) {
+    this.mask = size - 1;
+    this.slots = new Int32Array(size);
+    this.lengths = new Int32Array(strings.length);
+    this.firstWord = new Int32Array(strings.length);
+    this.lastWord = new Int32Array(strings.length);
+    let total = 0;
+    strings.forEach((s, i) => {
+      this.firstWord[i] = total;
+      total += (s.length + 3) >> 2;
+    });
+    this.words = new Int32Array(total + 1);
+    this.wordBytes = new Uint8Array(this.words.buffer);
+    const view = new DataView(this.words.buffer);
+    strings.forEach((s, i) => {
+      const at = this.firstWord[i]! * 4;
+      this.lengths[i] = s.length;
+      for (let k = 0; k < s.length; k++) this.wordBytes[at + k] = s.charCodeAt(k);
+      if (s.length >= 4) this.lastWord[i] = view.getInt32(at + s.length - 4, true);
+      if (s.length === 0) return;
+      let slot = hash(s.length, s.charCodeAt(0), s.charCodeAt(s.length - 1), s.charCodeAt(s.length >> 1)) & this.mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = i + 1;
+    });
+  }
+
+  /**
+   * The id of the bytes `[start, end)` of `src` (`srcView` is a DataView on the same bytes), or 0 (also the id of
+   * `''`) when they are not in the table.
+   */
+  public fromBytes(src: Uint8Array, srcView: DataView, start: number, end: number): number {
+    const length = end - start;
+    if (length === 0) return 0;
+    const mask = this.mask;
+    let slot = hash(length, src[start]!, src[end - 1]!, src[start + (length >> 1)]!) & mask;
+    const { slots, lengths } = this;
+    for (;;) {
+      const entry = slots[slot]!;
+      if (entry === 0) return 0;
+      const id = entry - 1;
+      if (lengths[id] === length && this.equals(src, srcView, start, end, id)) return id;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private equals(src: Uint8Array, srcView: DataView, start: number, end: number, id: number): boolean {
+    const words = this.words;
+    let w = this.firstWord[id]!;
+    if (end - start >= 4) {
+      // Whole words, then the last four bytes (overlapping the last whole word): no byte loop.
+      const stop = end - 4;
+      let k = start;
+      while (k < stop && srcView.getInt32(k, true) === words[w]) {
+        k += 4;
+        w++;
+      }
+      return k >= stop && srcView.getInt32(stop, true) === this.lastWord[id];
+    }
+    const bytes = this.wordBytes;
+    const at = w * 4;
+    for (let k = 0; k < end - start; k++) if (src[start + k] !== bytes[at + k]) return false;
+    return true;
+  }
+}
+
+function hash(length: number, first: number, last: number, middle: number): number {
+  return length * 7 + first * 31 + last * 17 + middle * 13;
+}
+
+/** The element and type names of `xml/names.ts` (ids are its `N` ids). */
+export const NAME_WORDS = new WordNameTable(NAME_STRINGS, 512);
+/** The namespace URIs of `xml/names.ts` (ids are its `NS` ids). */
+export const URI_WORDS = new WordNameTable(URI_STRINGS, 64);
