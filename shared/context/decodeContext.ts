@@ -5,8 +5,7 @@ import { DecodeError, isDecodeError } from './errors';
 import { detectFormat } from './detectFormat';
 import { DEFAULT_DECODE_LIMITS, resolveLimits, limitExceeded, type DecodeLimits } from './limits';
 import type { RemoteExecutionContext, WireFormat } from './model';
-import { contextFromJsonText } from './json/contextFromJson';
-import { jsonText } from './json/jsonText';
+import { contextFromJsonBytes } from './json/contextFromJson';
 import { contextFromXmlBytes } from './xml/contextFromXmlBytes';
 import { contextFromNbfx } from './nbfx/contextFromNbfx';
 
@@ -36,7 +35,7 @@ export function decodeContextAs(bytes: Uint8Array, format: WireFormat, options: 
   try {
     switch (format) {
       case 'json':
-        return { format, context: contextFromJsonText(jsonText(bytes), limits) };
+        return { format, context: contextFromJsonBytes(bytes, limits) };
       case 'xml':
         return { format, context: contextFromXmlBytes(bytes, limits) };
       case 'binary':

@@ -8,9 +8,39 @@ import { DecodeError, isDecodeError } from '../errors';
 import { limitExceeded, type DecodeLimits } from '../limits';
 import type { RemoteExecutionContext } from '../model';
 import { exceedsDepth } from './exceedsDepth';
+import { jsonText } from './jsonText';
 import { describeJson, isJsonObject, JsonWalk } from './jsonWalk';
+import { restoreLongStrings, splitLongStrings } from './longStrings';
 import { parseJson } from './parseJson';
 import { readContext } from './readContext';
+
+/**
+ * Decodes the UTF-8 bytes of a `RemoteExecutionContext` JSON body (what Service Bus delivers).
+ *
+ * A large body made large by long strings is parsed in pieces (see `splitLongStrings`); the result and the errors
+ * are those of {@link contextFromJsonText} on the body's text, to which every other body goes.
+ *
+ * @throws {DecodeError} as {@link contextFromJsonText}, and `INVALID_JSON` when the bytes are not UTF-8.
+ * @example
+ * ```ts
+ * const context = contextFromJsonBytes(message.body, DEFAULT_DECODE_LIMITS);
+ * ```
+ */
+export function contextFromJsonBytes(bytes: Uint8Array, limits: DecodeLimits): RemoteExecutionContext {
+  const body = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const cut = splitLongStrings(body, jsonText);
+  if (cut !== undefined) {
+    let root: unknown;
+    try {
+      root = JSON.parse(cut.skeleton) as unknown;
+    } catch {
+      // The plain path names the error (and its offset in the whole text).
+      return contextFromJsonText(jsonText(body), limits);
+    }
+    return contextFromJsonValue(restoreLongStrings(root, cut.values), limits);
+  }
+  return contextFromJsonText(jsonText(body), limits);
+}
 
 /**
  * Decodes the JSON text of a `RemoteExecutionContext`.
@@ -28,7 +58,11 @@ import { readContext } from './readContext';
  * ```
  */
 export function contextFromJsonText(text: string, limits: DecodeLimits): RemoteExecutionContext {
-  const root = parseJson(text);
+  return contextFromJsonValue(parseJson(text), limits);
+}
+
+/** The walk over a parsed body. */
+function contextFromJsonValue(root: unknown, limits: DecodeLimits): RemoteExecutionContext {
   if (!isJsonObject(root)) {
     if (exceedsDepth(root, limits.maxDepth)) throw limitExceeded('maxDepth', limits.maxDepth);
     throw new DecodeError('NOT_A_CONTEXT', `Not a RemoteExecutionContext: the JSON root is ${describeJson(root)}, not an object`);
