@@ -1,7 +1,10 @@
 /**
  * Strings from UTF-8 byte ranges already known to be valid, fast for long non-ASCII text: V8's own UTF-8 decoder
- * (`Buffer#toString`, `TextDecoder`) is several times slower than a plain loop on CJK text.
+ * (`Buffer#toString`, `TextDecoder`) is several times slower than a plain loop on CJK text, and ICU's `transcode` to
+ * UTF-16 is faster still on long runs (90 KB of CJK: 29 µs against 100 µs for the loop, 360 µs for V8).
  */
+import * as buffer from 'node:buffer';
+
 type Slice = (this: Uint8Array, start: number, end: number) => string;
 const proto = Buffer.prototype as unknown as Record<string, Slice | undefined>;
 const latin1Slice: Slice = proto['latin1Slice'] ?? function (this: Uint8Array, start: number, end: number): string {
@@ -16,6 +19,10 @@ const ucs2Slice: Slice = proto['ucs2Slice'] ?? function (this: Uint8Array, start
 
 /** Below this many bytes the native call wins. */
 const SHORT = 256;
+/** From this many bytes on, ICU's converter wins over the loop (its fixed cost is a few µs). */
+const LONG = 8192;
+/** `buffer.transcode` needs ICU, which every official Node build has; without it the loop serves. */
+const transcode: ((source: Uint8Array, from: 'utf8', to: 'ucs2') => Buffer) | undefined = buffer.transcode;
 let units = new Uint16Array(4096);
 let unitBytes = new Uint8Array(units.buffer);
 
@@ -29,6 +36,10 @@ let unitBytes = new Uint8Array(units.buffer);
  */
 export function utf8Text(bytes: Uint8Array, start: number, end: number): string {
   if (end - start < SHORT) return utf8Slice.call(bytes, start, end);
+  if (end - start >= LONG && transcode !== undefined) {
+    const utf16 = transcode(bytes.subarray(start, end), 'utf8', 'ucs2');
+    return ucs2Slice.call(utf16, 0, utf16.length);
+  }
   if (units.length < end - start) {
     units = new Uint16Array(end - start);
     unitBytes = new Uint8Array(units.buffer);

@@ -19,6 +19,7 @@ import { NAMES, NO_TYPE, NS, NS_OTHER, URIS } from './names';
 import { XML_NS } from './namespaces';
 import { XSI_NS, type QName, type XmlNode } from './node';
 import { Path, type XmlPullReader } from './pullReader';
+import { firstForbiddenControl } from './forbiddenBytes';
 import { utf8Text } from './utf8Text';
 import { textBoolean, textDate, textDecimal, textDouble, textGuid, textInteger, type NonFiniteDouble } from './xmlText';
 
@@ -93,6 +94,10 @@ function invalid(message: string, offset: number): DecodeError {
   return new DecodeError('INVALID_XML', message, { offset });
 }
 
+function forbiddenChar(code: number, offset: number): DecodeError {
+  return invalid(`Character U+${code.toString(16).padStart(4, '0').toUpperCase()} is not allowed in XML`, offset);
+}
+
 function isXmlChar(code: number): boolean {
   return (
     code === 0x9 ||
@@ -140,8 +145,6 @@ const START = 1;
 const END = 2;
 const TEXT = 3;
 
-/** The forbidden ASCII characters (U+FFFE / U+FFFF are looked for in the bytes). */
-const FORBIDDEN_ASCII = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
 /** The first two bytes of U+FFC0–U+FFFF in UTF-8 (U+FFFE and U+FFFF among them). */
 const EF_BF = Buffer.from([0xef, 0xbf]);
 /** From this length on, a range is checked for non-ASCII natively. */
@@ -257,8 +260,14 @@ export class XmlTextPullReader implements XmlPullReader {
     this.emptyPending = false;
     this.bindingCount = 1;
     this.nextLt = this.nextAmp = this.nextCr = this.nextLf = this.nextTab = this.nextCdataEnd = -1;
-    const bad = (bytes === null ? FORBIDDEN_CHAR : FORBIDDEN_ASCII).exec(text);
-    if (bad) throw invalid(`Character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} is not allowed in XML`, bad.index);
+    if (latin1Of === null) {
+      const bad = FORBIDDEN_CHAR.exec(text);
+      if (bad) throw forbiddenChar(bad[0].charCodeAt(0), bad.index);
+    } else {
+      // One character per byte: the bytes are checked, word by word.
+      const bad = firstForbiddenControl(latin1Of);
+      if (bad >= 0) throw forbiddenChar(latin1Of[bad]!, bad);
+    }
     if (bytes !== null) {
       for (let at = Buffer.prototype.indexOf.call(bytes, EF_BF, 0); at >= 0; at = Buffer.prototype.indexOf.call(bytes, EF_BF, at + 1)) {
         const third = bytes[at + 2];
