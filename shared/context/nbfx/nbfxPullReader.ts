@@ -968,7 +968,17 @@ export class NbfxPullReader implements XmlPullReader {
   }
 
   public nextChild(): boolean {
-    if (this.fastElementStart()) return true;
+    if (!this.inArrayItem && this.arrayLeft === 0) {
+      // The common records first: an EndElement, or an element start the fast path reads.
+      if (this.bytes[this.pos] === NbfxRecord.EndElement) {
+        if (this.records < this.maxRecords) {
+          this.pos++;
+          this.records++;
+          this.closeElement();
+          return false;
+        }
+      } else if (this.fastElementStart()) return true;
+    }
     for (;;) {
       const token = this.token();
       if (token === START) return true;
@@ -982,9 +992,9 @@ export class NbfxPullReader implements XmlPullReader {
    * The common element start, read without the general machinery: `ShortElement` or `PrefixElementA–Z` with a known
    * short name, then nothing but the attributes DataContractSerializer writes (see {@link fastAttributes}). `false`
    * (nothing consumed, no state changed) for anything else: the general path then reads it and reports any error.
+   * Not for Array items (the caller checks).
    */
   private fastElementStart(): boolean {
-    if (this.inArrayItem || this.arrayLeft > 0) return false;
     const bytes = this.bytes;
     const offset = this.pos;
     const code = bytes[offset]!;
