@@ -968,7 +968,7 @@ export class NbfxPullReader implements XmlPullReader {
   }
 
   public nextChild(): boolean {
-    if (!this.inArrayItem && this.arrayLeft === 0) {
+    if (!this.inArrayItem && this.arrayLeft === 0 && this.pos < this.end) {
       // The common records first: an EndElement, or an element start the fast path reads.
       if (this.bytes[this.pos] === NbfxRecord.EndElement) {
         if (this.records < this.maxRecords) {
@@ -997,6 +997,8 @@ export class NbfxPullReader implements XmlPullReader {
   private fastElementStart(): boolean {
     const bytes = this.bytes;
     const offset = this.pos;
+    // Reads stay within the body: a load past its end costs a deoptimization.
+    if (offset + 2 >= this.end) return false;
     const code = bytes[offset]!;
     let slot: number;
     if (code === NbfxRecord.ShortElement) slot = DEFAULT_SLOT;
@@ -1083,7 +1085,7 @@ export class NbfxPullReader implements XmlPullReader {
       attributes = 1;
     }
     const mark = this.nsCount;
-    while (bytes[pos] === NbfxRecord.XmlnsAttribute) {
+    while (pos + 3 < limit && bytes[pos] === NbfxRecord.XmlnsAttribute) {
       // xmlns:x="known URI" (09 01 x len …).
       const letter = bytes[pos + 2]! - 0x61;
       const length = bytes[pos + 3]!;
@@ -1101,8 +1103,8 @@ export class NbfxPullReader implements XmlPullReader {
       attributes++;
       pos = end;
     }
-    const next = bytes[pos]!;
-    if (pos >= limit || (next >= NbfxRecord.ShortAttribute && next <= NbfxRecord.PrefixAttributeZ) || attributes > this.limits.maxAttributes || this.records + 1 + records > this.maxRecords) {
+    const next = pos < limit ? bytes[pos]! : -1;
+    if (next < 0 || (next >= NbfxRecord.ShortAttribute && next <= NbfxRecord.PrefixAttributeZ) || attributes > this.limits.maxAttributes || this.records + 1 + records > this.maxRecords) {
       this.unbind(mark);
       return -1;
     }
