@@ -137,6 +137,28 @@ function decodeReferences(raw: string, offset: number): string {
 
 
 
+/** `attrColons` of an xmlns attribute (`xmlns` or `xmlns:p`): resolved in the first pass, skipped in the second. */
+const XMLNS_ATTRIBUTE = -2;
+
+// Short fixed names compared character by character: cheaper than String#startsWith, a call into the runtime.
+function isXmlnsAt(text: string, at: number): boolean {
+  return (
+    text.charCodeAt(at) === 0x78 &&
+    text.charCodeAt(at + 1) === 0x6d &&
+    text.charCodeAt(at + 2) === 0x6c &&
+    text.charCodeAt(at + 3) === 0x6e &&
+    text.charCodeAt(at + 4) === 0x73
+  );
+}
+
+function isTypeAt(text: string, at: number): boolean {
+  return text.charCodeAt(at) === 0x74 && text.charCodeAt(at + 1) === 0x79 && text.charCodeAt(at + 2) === 0x70 && text.charCodeAt(at + 3) === 0x65;
+}
+
+function isNilAt(text: string, at: number): boolean {
+  return text.charCodeAt(at) === 0x6e && text.charCodeAt(at + 1) === 0x69 && text.charCodeAt(at + 2) === 0x6c;
+}
+
 /** Up to this many attributes, a start tag's names are compared pairwise; beyond, through a set. */
 const DUPLICATE_SCAN = 16;
 
@@ -426,7 +448,8 @@ export class XmlTextPullReader implements XmlPullReader {
     }
     const { text } = this;
     for (;;) {
-      const lt = text.indexOf('<', this.pos);
+      // Markup mostly follows markup: look at the next character before searching.
+      const lt = text.charCodeAt(this.pos) === LT ? this.pos : text.indexOf('<', this.pos);
       if (lt < 0) throw invalid(`Element <${this.openName(this.depth - 1)}> is not closed (truncated?)`, text.length);
       if (lt > this.pos) {
         this.tText = this.textChunk(this.pos, lt);
@@ -535,7 +558,9 @@ export class XmlTextPullReader implements XmlPullReader {
         this.attrValueEnds[attrCount] = valueEnd;
         attrCount++;
         // xmlns / xmlns:p
-        if ((attrColon === attrOffset + 5 || nameLength === 5) && text.charCodeAt(attrOffset) === 0x78 && text.startsWith('xmlns', attrOffset)) {
+        if ((attrColon === attrOffset + 5 || nameLength === 5) && isXmlnsAt(text, attrOffset)) {
+          // Marked, so that the second pass needs no prefix string to skip it.
+          this.attrColons[attrCount - 1] = XMLNS_ATTRIBUTE;
           const prefix = attrColon < 0 ? '' : this.prefixOf(attrColon + 1, attrEnd);
           this.declareRange(prefix, valueStart, valueEnd, attrOffset);
         }
@@ -552,16 +577,15 @@ export class XmlTextPullReader implements XmlPullReader {
       if (attrColon < 0) continue;
       const attrStart = this.attrStarts[j]!;
       const prefix = this.prefixOf(attrStart, attrColon);
-      if (prefix === 'xmlns') continue;
       const k = this.binding(prefix);
       if (k < 0) throw invalid(`Undeclared namespace prefix "${prefix}"`, attrStart);
       if (this.uris[k] !== XSI_NS) continue;
       const localLength = this.attrEnds[j]! - attrColon - 1;
-      if (localLength === 4 && text.startsWith('type', attrColon + 1)) {
+      if (localLength === 4 && isTypeAt(text, attrColon + 1)) {
         if (typed) throw invalid('Duplicate i:type attribute', attrStart);
         typed = true;
         this.resolveType(this.attrValueStarts[j]!, this.attrValueEnds[j]!, attrStart);
-      } else if (localLength === 3 && text.startsWith('nil', attrColon + 1)) {
+      } else if (localLength === 3 && isNilAt(text, attrColon + 1)) {
         if (nilSeen) throw invalid('Duplicate i:nil attribute', attrStart);
         nilSeen = true;
         nil = this.readNil(this.attributeValueAt(this.attrValueStarts[j]!, this.attrValueEnds[j]!), attrStart);
@@ -749,23 +773,30 @@ export class XmlTextPullReader implements XmlPullReader {
   /** An `i:type` value `[from, to)`, resolved without making strings when it is plain `prefix:local`. */
   private resolveType(from: number, to: number, offset: number): void {
     const { text } = this;
-    if (to > from && this.plainRange(from, to) && !isWhitespace(text.charCodeAt(from)) && !isWhitespace(text.charCodeAt(to - 1))) {
-      let colon = text.indexOf(':', from);
-      if (colon >= to) colon = -1;
-      const localStart = colon < 0 ? from : colon + 1;
-      const second = colon < 0 ? -1 : text.indexOf(':', localStart);
-      if (colon !== from && localStart < to && (second < 0 || second >= to)) {
-        const prefix = colon < 0 ? '' : this.prefixOf(from, colon);
-        const k = this.binding(prefix);
-        if (k === -2) throw invalid(`Undeclared namespace prefix "${prefix}" in i:type`, offset);
-        this.typeNs = k < 0 ? NS.None : this.ids[k]!;
-        this.typeNsUri = k < 0 ? '' : this.uris[k]!;
-        const raw = this.raw;
-        const id = raw === null ? NAMES.fromChars(text, localStart, to) : NAMES.fromBytes(raw, this.rawView, localStart, to);
-        this.typeName = id;
-        this.typeLocalStr = id === 0 ? text.slice(localStart, to) : NAMES.string(id);
-        return;
+    // Plain: ASCII without white space, references or a second colon; it then reads as resolveTypeName reads it.
+    let colon = -1;
+    let plain = to > from;
+    for (let i = from; plain && i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === COLON) {
+        if (colon >= 0) plain = false;
+        colon = i;
+      } else if (c <= 0x20 || c === 0x26 || c >= 0x80) {
+        plain = false;
       }
+    }
+    if (plain && colon !== from && colon !== to - 1) {
+      const localStart = colon < 0 ? from : colon + 1;
+      const prefix = colon < 0 ? '' : this.prefixOf(from, colon);
+      const k = this.binding(prefix);
+      if (k === -2) throw invalid(`Undeclared namespace prefix "${prefix}" in i:type`, offset);
+      this.typeNs = k < 0 ? NS.None : this.ids[k]!;
+      this.typeNsUri = k < 0 ? '' : this.uris[k]!;
+      const raw = this.raw;
+      const id = raw === null ? NAMES.fromChars(text, localStart, to) : NAMES.fromBytes(raw, this.rawView, localStart, to);
+      this.typeName = id;
+      this.typeLocalStr = id === 0 ? text.slice(localStart, to) : NAMES.string(id);
+      return;
     }
     this.resolveTypeName(this.attributeValueAt(from, to), offset);
   }
