@@ -19,7 +19,9 @@ import { NAMES, NO_TYPE, NS, NS_OTHER, URIS } from './names';
 import { XML_NS } from './namespaces';
 import { XSI_NS, type QName, type XmlNode } from './node';
 import { Path, type XmlPullReader } from './pullReader';
+import { ElementNameMemo } from './elementNameMemo';
 import { firstForbiddenControl } from './forbiddenBytes';
+import { sameBytes } from './sameBytes';
 import { utf8Text } from './utf8Text';
 import { textBoolean, textDate, textDecimal, textDouble, textGuid, textInteger, type NonFiniteDouble } from './xmlText';
 
@@ -248,6 +250,9 @@ export class XmlTextPullReader implements XmlPullReader {
   private readonly attrValueStarts: number[] = [];
   private readonly attrValueEnds: number[] = [];
 
+  /** This document's element names by their bytes. */
+  private readonly elementNames = new ElementNameMemo();
+
   /** Attribute names of a start tag with many attributes, for the duplicate check (see {@link DUPLICATE_SCAN}). */
   private readonly attrNameSet = new Set<string>();
 
@@ -282,6 +287,7 @@ export class XmlTextPullReader implements XmlPullReader {
     this.emptyPending = false;
     this.bindingCount = 1;
     this.nextLt = this.nextAmp = this.nextCr = this.nextLf = this.nextTab = this.nextCdataEnd = -1;
+    this.elementNames.reset();
     if (latin1Of === null) {
       const bad = FORBIDDEN_CHAR.exec(text);
       if (bad) throw forbiddenChar(bad[0].charCodeAt(0), bad.index);
@@ -486,8 +492,18 @@ export class XmlTextPullReader implements XmlPullReader {
     const { text, limits } = this;
     const start = this.pos;
     this.pos++;
-    const nameEnd = this.scanQualifiedName('element name');
-    const nameColon = this.colon < 0 ? -1 : this.colon - this.pos;
+    const raw = this.raw;
+    // A name the document used before is matched whole; a new one is scanned and looked up, then remembered.
+    const known = raw === null ? -1 : this.elementNames.find(raw, this.rawView, this.pos);
+    let nameEnd: number;
+    let nameColon: number;
+    if (known >= 0) {
+      nameEnd = this.pos + known;
+      nameColon = this.elementNames.colon;
+    } else {
+      nameEnd = this.scanQualifiedName('element name');
+      nameColon = this.colon < 0 ? -1 : this.colon - this.pos;
+    }
     this.pos = nameEnd;
     const mark = this.bindingCount;
     let attrCount = 0;
@@ -609,11 +625,17 @@ export class XmlTextPullReader implements XmlPullReader {
       this.ns = this.ids[k]!;
       this.nsUri = this.uris[k]!;
     }
-    const raw = this.raw;
     const localStart = nameColon < 0 ? start + 1 : start + 2 + nameColon;
     this.localStart = localStart;
     this.nameEnd = nameEnd;
-    this.name = raw === null ? NAMES.fromChars(text, localStart, nameEnd) : NAMES.fromBytes(raw, this.rawView, localStart, nameEnd);
+    if (raw === null) {
+      this.name = NAMES.fromChars(text, localStart, nameEnd);
+    } else if (known >= 0) {
+      this.name = this.elementNames.id;
+    } else {
+      this.name = NAMES.fromBytes(raw, this.rawView, localStart, nameEnd);
+      this.elementNames.remember(this.rawView, start + 1, nameEnd - start - 1, nameColon, this.name);
+    }
 
     if (++this.elementCount > limits.maxRecords) throw limitExceeded('maxRecords', limits.maxRecords, undefined, start);
     if (this.depth >= limits.maxDepth) throw limitExceeded('maxDepth', limits.maxDepth, undefined, start);
@@ -969,13 +991,6 @@ export class XmlTextPullReader implements XmlPullReader {
   }
 }
 
-/** Whether `bytes` hold the same `length` bytes at `a` and at `b` (compared four at a time). */
-function sameBytes(bytes: Uint8Array, view: DataView, a: number, b: number, length: number): boolean {
-  let i = 0;
-  for (; i + 4 <= length; i += 4) if (view.getUint32(a + i, true) !== view.getUint32(b + i, true)) return false;
-  for (; i < length; i++) if (bytes[a + i] !== bytes[b + i]) return false;
-  return true;
-}
 
 /** Whether `text` holds the same `length` characters at `a` and at `b`. */
 function sameChars(text: string, a: number, b: number, length: number): boolean {
