@@ -139,6 +139,17 @@ function decodeReferences(raw: string, offset: number): string {
 
 
 
+/** Lower-case hex digits (the form of a model GUID), by byte. */
+const LOWER_HEX = new Uint8Array(256);
+for (const c of '0123456789abcdef') LOWER_HEX[c.charCodeAt(0)] = 1;
+
+/** Whether the 36 bytes at `at` are a GUID in model form (lower-case, dashed). */
+function isCanonicalGuidAt(bytes: Uint8Array, at: number): boolean {
+  if (bytes[at + 8] !== 0x2d || bytes[at + 13] !== 0x2d || bytes[at + 18] !== 0x2d || bytes[at + 23] !== 0x2d) return false;
+  for (let i = at; i < at + 36; i++) if (LOWER_HEX[bytes[i]!] === 0 && i !== at + 8 && i !== at + 13 && i !== at + 18 && i !== at + 23) return false;
+  return true;
+}
+
 /** `attrColons` of an xmlns attribute (`xmlns` or `xmlns:p`): resolved in the first pass, skipped in the second. */
 const XMLNS_ATTRIBUTE = -2;
 
@@ -961,6 +972,11 @@ export class XmlTextPullReader implements XmlPullReader {
   }
 
   public readGuid(): string {
+    // The form the serializers write, straight before the end tag, is checked on the bytes (cheaper than on the
+    // string, a slice of the body); its text then is the model GUID as it stands.
+    const raw = this.raw;
+    const at = this.pos;
+    if (raw !== null && !this.emptyPending && raw[at + 36] === LT && raw[at + 37] === SLASH && isCanonicalGuidAt(raw, at)) return this.readString();
     return textGuid(this.readString(), this.path);
   }
 

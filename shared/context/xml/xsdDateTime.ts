@@ -3,7 +3,7 @@
  */
 import { DecodeError } from '../errors';
 import type { IsoDate } from '../model';
-import { isoFromUnixMs, truncateForMessage, type PathRef } from '../values';
+import { isoFromUnixMs, MAX_DATE_MS, MIN_DATE_MS, truncateForMessage, type PathRef } from '../values';
 
 // Years 0001–9999 (the .NET range), any number of fraction digits, `Z`, an offset, or no zone at all.
 const XSD_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$/;
@@ -80,9 +80,9 @@ function twoDigits(text: string, at: number): number {
 }
 
 /**
- * The form DataContractSerializer writes for UTC and unspecified `DateTime`s (`2024-06-03T08:15:00.25Z`, no zone, no
- * white space) read without a RegExp; `undefined` for anything else, which {@link isoFromXsdDateTime} then reads (or
- * refuses) the general way. Accepts only what the general way accepts, with the same result.
+ * The forms DataContractSerializer writes (`2024-06-03T08:15:00.25Z`, no zone, or an offset `+02:00`; no white
+ * space) read without a RegExp or a `Date`; `undefined` for anything else, which {@link isoFromXsdDateTime} then reads
+ * (or refuses) the general way. Accepts only what the general way accepts, with the same result.
  */
 function utcIsoFromXsdDateTime(text: string): IsoDate | undefined {
   const length = text.length;
@@ -106,12 +106,63 @@ function utcIsoFromXsdDateTime(text: string): IsoDate | undefined {
     if (i === digitsStart) return undefined;
     for (let k = i - digitsStart; k < 3; k++) millis *= 10;
   }
-  // `Z` or no zone at all: both are read as UTC.
-  if (!(i === length || (i === length - 1 && text.charCodeAt(i) === 0x5a))) return undefined;
+  // `Z` or no zone at all (both read as UTC), or an offset `+hh:mm` / `-hh:mm`.
+  let offsetMinutes = 0;
+  if (i === length - 6) {
+    const sign = text.charCodeAt(i);
+    if ((sign !== 0x2b && sign !== 0x2d) || !isDigitPair(text, i + 1) || text.charCodeAt(i + 3) !== 0x3a || !isDigitPair(text, i + 4)) return undefined;
+    const hours = twoDigits(text, i + 1);
+    const minutes = twoDigits(text, i + 4);
+    if (hours > 14 || minutes > 59) return undefined;
+    offsetMinutes = (sign === 0x2d ? -1 : 1) * (hours * 60 + minutes);
+  } else if (!(i === length || (i === length - 1 && text.charCodeAt(i) === 0x5a))) {
+    return undefined;
+  }
   const year = (text.charCodeAt(0) - 0x30) * 1000 + (text.charCodeAt(1) - 0x30) * 100 + twoDigits(text, 2);
   const month = twoDigits(text, 5);
   const day = twoDigits(text, 8);
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  if (twoDigits(text, 11) > 23 || twoDigits(text, 14) > 59 || twoDigits(text, 17) > 59) return undefined;
-  return `${text.slice(0, 19)}.${pad3(millis)}Z`;
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (offsetMinutes === 0) return `${text.slice(0, 19)}.${pad3(millis)}Z`;
+  const ms = daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
+  // Outside the .NET range: the general way reports it.
+  if (ms < MIN_DATE_MS || ms > MAX_DATE_MS) return undefined;
+  return isoFromMs(ms);
+}
+
+function isDigitPair(text: string, at: number): boolean {
+  const a = text.charCodeAt(at);
+  const b = text.charCodeAt(at + 1);
+  return a < 128 && DIGIT[a] === 1 && b < 128 && DIGIT[b] === 1;
+}
+
+function pad2(n: number): string {
+  return n >= 10 ? String(n) : `0${n}`;
+}
+
+/**
+ * The ISO text of a time in the .NET range, as `Date#toISOString` writes it (which is several times slower); the
+ * date from the day number by H. Hinnant's `civil_from_days`.
+ */
+function isoFromMs(ms: number): IsoDate {
+  const days = Math.floor(ms / MS_PER_DAY);
+  let rest = ms - days * MS_PER_DAY;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(rest / 3_600_000);
+  rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  const millis = rest - second * 1000;
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}.${pad3(millis)}Z`;
 }

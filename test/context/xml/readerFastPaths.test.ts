@@ -1,0 +1,157 @@
+/**
+ * The text XML reader's fast paths give what its general paths give: GUIDs checked on the bytes, and element names
+ * matched against an earlier occurrence in the same document (`elementNameMemo.ts`). Each case is read once the fast
+ * way and once in a form only the general way reads (a comment before the end tag; a name's first occurrence), with
+ * the same result or the same error.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DecodeError } from '../../../shared/context/errors';
+import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from '../../../shared/context/limits';
+import type { RemoteExecutionContext } from '../../../shared/context/model';
+import { contextFromXmlBytes } from '../../../shared/context/xml/contextFromXmlBytes';
+import { decodeError as failure } from '../../helpers/decodeError';
+import { isDecodeError } from '../../../shared/context/errors';
+import { Path } from '../../../shared/context/xml/pullReader';
+import { XmlTextPullReader } from '../../../shared/context/xml/xmlPullReader';
+import { GENERIC, XRM, XSD, XSI } from './dcsBuilder';
+
+const utf8 = new TextEncoder();
+
+function decode(xml: string, limits: Partial<DecodeLimits> = {}): RemoteExecutionContext {
+  return contextFromXmlBytes(utf8.encode(xml), { ...DEFAULT_DECODE_LIMITS, ...limits });
+}
+
+/** A context with the required members, `members` after them. */
+function context(members: string): string {
+  return (
+    `<RemoteExecutionContext xmlns="${XRM}" xmlns:i="${XSI}"><CorrelationId>0b5c4a3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d</CorrelationId>` +
+    `<MessageName>Update</MessageName><OrganizationId>7a6b5c4d-3e2f-4a1b-8c9d-0e1f2a3b4c5d</OrganizationId><PrimaryEntityName>account</PrimaryEntityName><Stage>40</Stage>` +
+    `${members}</RemoteExecutionContext>`
+  );
+}
+
+/** The outcome of decoding: the context, or the error's code, offset and message. */
+function outcome(xml: string, limits: Partial<DecodeLimits> = {}): RemoteExecutionContext | Pick<DecodeError, 'code' | 'offset' | 'message' | 'path'> {
+  try {
+    return decode(xml, limits);
+  } catch {
+    const e = failure(() => decode(xml, limits));
+    return { code: e.code, offset: e.offset, message: e.message, path: e.path };
+  }
+}
+
+describe('readGuid: the model form checked on the bytes', () => {
+  it.each([
+    ['model form', '6420f0cc-916b-ee11-9ae6-000d3a688809'],
+    ['upper case', '6420F0CC-916B-EE11-9AE6-000D3A688809'],
+    ['braces', '{6420f0cc-916b-ee11-9ae6-000d3a688809}'],
+    ['no dashes', '6420f0cc916bee119ae6000d3a688809'],
+    ['a dash moved', '6420f0c-c916b-ee11-9ae6-000d3a688809'],
+    ['not hex', '6420f0cc-916b-ee11-9ae6-000d3a68880g'],
+    ['36 bytes, dashes only', '------------------------------------'],
+    ['a reference', '6420f0cc-916b-ee11-9ae6-000d3a68880&#x39;'],
+    ['non-ASCII', '6420f0cc-916b-ee11-9ae6-000d3a6888é'],
+    ['white space around', ' 6420f0cc-916b-ee11-9ae6-000d3a688809 '],
+  ])('reads a GUID (%s) as the general way does', (_label, text) => {
+    // Prepare: the comment keeps the fast path off
+    const fast = context(`<UserId>${text}</UserId>`);
+    const general = context(`<UserId>${text}<!----></UserId>`);
+    // Act
+    const [a, b] = [outcome(fast), outcome(general)];
+    // Assess
+    expect(a).toEqual(b);
+  });
+
+  it('reads the model form as it stands, and refuses a malformed GUID of the same length', () => {
+    // Act
+    const c = decode(context('<UserId>6420f0cc-916b-ee11-9ae6-000d3a688809</UserId>'));
+    const e = failure(() => decode(context('<UserId>6420f0cc-916b-ee11-9ae6-000d3a68880g</UserId>')));
+    // Assess
+    expect(c.userId).toBe('6420f0cc-916b-ee11-9ae6-000d3a688809');
+    expect([e.code, e.path]).toEqual(['INVALID_VALUE', 'UserId']);
+  });
+
+  it('leaves a GUID at the end of a truncated body to the general way', () => {
+    // Prepare: the body ends right after the GUID's text and a '<'
+    const xml = `<RemoteExecutionContext xmlns="${XRM}"><UserId>6420f0cc-916b-ee11-9ae6-000d3a688809<`;
+    // Act
+    const e = failure(() => decode(xml));
+    // Assess
+    expect(e.code).toBe('INVALID_XML');
+  });
+});
+
+/** SharedVariables with the given items. */
+function shared(items: string): string {
+  return context(`<SharedVariables xmlns:a="${GENERIC}">${items}</SharedVariables>`);
+}
+
+function item(key: string, value: string): string {
+  return `<KeyValuePairOfstringanyType><a:key>${key}</a:key><a:value i:type="b:string" xmlns:b="${XSD}">${value}</a:value></KeyValuePairOfstringanyType>`;
+}
+
+/**
+ * Reads `xml` (ASCII) with the reader on its bytes (the fast paths on) or on its text alone (`bytes` null: the
+ * general paths only); the root element as a tree, or the error.
+ */
+function readTree(xml: string, onBytes: boolean, limits: Partial<DecodeLimits> = {}): unknown {
+  const reader = new XmlTextPullReader();
+  try {
+    reader.begin(xml, null, { ...DEFAULT_DECODE_LIMITS, ...limits }, new Path(), onBytes ? utf8.encode(xml) : null);
+    const tree = reader.readNode();
+    reader.finish();
+    return tree;
+  } catch (error) {
+    if (!isDecodeError(error)) throw error;
+    return { code: error.code, offset: error.offset, message: error.message };
+  } finally {
+    reader.release();
+  }
+}
+
+describe('element names matched against their earlier occurrence', () => {
+  const items = `<a:item><Name>x</Name></a:item><a:item><Name>y</Name></a:item>`;
+  const root = (inner: string): string => `<Root xmlns="urn:r" xmlns:a="urn:a" xmlns:i="${XSI}">${items}${inner}</Root>`;
+
+  it.each([
+    ['the same names again', '<a:item><Name>z</Name></a:item>'],
+    ['a longer name starting with a known one', '<a:itemX/>'],
+    ['a known name continued by a digit', '<a:item2/>'],
+    ['a known name continued by a dot', '<a:item.b/>'],
+    ['a known name with another prefix', '<b:item xmlns:b="urn:b"/>'],
+    ['a known name with an undeclared prefix', '<z:item/>'],
+    ['a known name and a bad character', '<a:item\u0001/>'],
+    ['a known name and a second colon', '<a:item:x/>'],
+    ['a known name and no white space before an attribute', '<a:item"x"/>'],
+    ['a known name cut by the end of the body', '<a:item'],
+    ['a known name as a wrong end tag', '<Name>x</a:item>'],
+    ['a known name self-closing with i:nil', '<a:item i:nil="true"/>'],
+  ])('reads %s as the general way does', (_label, inner) => {
+    // Prepare
+    const xml = root(inner);
+    // Act
+    const [fast, general] = [readTree(xml, true), readTree(xml, false)];
+    // Assess
+    expect(fast).toEqual(general);
+  });
+
+  it('reads the same, element for element, on the bytes and on the text (golden-like contexts)', () => {
+    // Prepare
+    const xml = shared(item('one', '1') + item('two', '2') + item('three', '3'));
+    // Act
+    const [fast, general] = [readTree(xml, true), readTree(xml, false)];
+    // Assess
+    expect(fast).toEqual(general);
+    expect(decode(xml).sharedVariables).toEqual({ one: '1', two: '2', three: '3' });
+  });
+
+  it('counts elements read by a matched name against maxRecords and maxDepth as others', () => {
+    // Prepare
+    const xml = root('<a:item><a:item><a:item/></a:item></a:item>');
+    // Act
+    const results = [{ maxRecords: 7 }, { maxRecords: 8 }, { maxDepth: 3 }, { maxDepth: 4 }].map((limits) => [readTree(xml, true, limits), readTree(xml, false, limits)]);
+    // Assess
+    for (const [fast, general] of results) expect(fast).toEqual(general);
+    expect(results.map(([fast]) => (fast as { code?: string }).code)).toEqual(['LIMIT_EXCEEDED', undefined, 'LIMIT_EXCEEDED', undefined]);
+  });
+});
