@@ -35,7 +35,7 @@ function bothPaths(bytes: Buffer, limits: DecodeLimits = DEFAULT_DECODE_LIMITS):
 /** `count` characters of `unit` repeated (cut to length), as a JSON string literal's raw text (no quotes). */
 const filler = (unit: string, length: number): string => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
 
-const LONG_ASCII = `${filler('Line: the "quick" brown fox \\ jumps\n\t/ over é. ', 20_000)}ends with a backslash \\`;
+const LONG_ASCII = `${filler('Line: the "quick" brown fox jumps over the lazy dog, \\ back\n\t/ slash é. ', 20_000)}ends with a backslash \\`;
 const LONG_CJK = filler('東京大阪名古屋札幌福岡神戸京都横浜', 20_000);
 const LONG_EMOJI = filler('😀 smile, ', 9_000);
 const LONG_KEY = `key_${filler('k', LONG_STRING_BYTES + 10)}`;
@@ -87,10 +87,27 @@ describe('splitLongStrings', () => {
     expect(cut).toBeUndefined();
   });
 
-  it('leaves a large body of short strings to the plain path', () => {
+  it('leaves a large ASCII body to the plain path (its text is one byte a character)', () => {
+    // Prepare
+    const bytes = encode(contextJson({ SharedVariables: kv({ a: JSON.stringify(filler('x', LARGE_BODY_BYTES)) }) }));
+
+    // Act
+    const cut = splitLongStrings(bytes, jsonText);
+    const paths = bothPaths(bytes);
+
+    // Assess
+    expect(bytes.length).toBeGreaterThanOrEqual(LARGE_BODY_BYTES);
+    expect(cut).toBeUndefined();
+    expect(paths.bytes).toStrictEqual(paths.plain);
+  });
+
+  it.each([
+    ['many short strings', (i: number) => `"välue ${i}"`],
+    ['long strings full of escaped quotes', (i: number) => (i === 0 ? JSON.stringify(filler('ü "q" ', LARGE_BODY_BYTES)) : '1')],
+  ])('leaves a large body dense with quotes to the plain path: %s', (_name, value) => {
     // Prepare
     const attributes: Record<string, string> = {};
-    for (let i = 0; i < 3000; i++) attributes[`attribute${i}`] = `"value ${i}"`;
+    for (let i = 0; i < 3000; i++) attributes[`attribute${i}`] = value(i);
     const bytes = encode(contextJson({ InputParameters: kv({ Target: entityJson({ attributes }) }) }));
 
     // Act
@@ -235,8 +252,8 @@ describe('contextFromJsonBytes on bad large bodies: the same errors as the plain
     ['a bad escape inside a long string', withBytes('@@', [0x5c, 0x78])],
     ['a missing comma after a long string', encode(largeBody().replace(`${JSON.stringify(LONG_EMOJI)}},`, `${JSON.stringify(LONG_EMOJI)}}`))],
     ['a backslash before a long string', encode(largeBody().replace(`"value":${JSON.stringify(LONG_EMOJI)}`, `"value":\\${JSON.stringify(LONG_EMOJI)}`))],
-    ['a long string that is never closed', encode(`{"MessageName":"${filler('u', LARGE_BODY_BYTES)}`)],
-    ['a long string closed by an escaped quote only', encode(`{"MessageName":"${filler('u', LARGE_BODY_BYTES)}\\"}`)],
+    ['a long string that is never closed', encode(`{"MessageName":"${filler('ü', LARGE_BODY_BYTES)}`)],
+    ['a long string closed by an escaped quote only', encode(`{"MessageName":"${filler('ü', LARGE_BODY_BYTES)}\\"}`)],
   ])('%s: INVALID_JSON at the same offset', (_name, bytes) => {
     // Act
     const paths = bothPaths(bytes);
