@@ -136,6 +136,12 @@ describe('JSON decode errors: wrong member types', () => {
     ['a bad lookup id', `{${hint('EntityReference')},"Id":"nope","LogicalName":"contact"}`, 'InputParameters.Target.Attributes.x.Id'],
     ['a non-integer choice', `{${hint('OptionSetValue')},"Value":1.5}`, 'InputParameters.Target.Attributes.x.Value'],
     ['an out-of-range date', '"\\/Date(-62135596800001)\\/"', 'InputParameters.Target.Attributes.x'],
+    ['an out-of-range date in an array', '["a","\\/Date(-62135596800001)\\/"]', 'InputParameters.Target.Attributes.x[1]'],
+    [
+      'an out-of-range aliased date',
+      `{${hint('AliasedValue')},"AttributeLogicalName":"a","EntityLogicalName":"e","Value":"\\/Date(-62135596800001)\\/"}`,
+      'InputParameters.Target.Attributes.x.Value',
+    ],
     ['a bad EntityState', entityJson({ entityState: '7' }), 'InputParameters.Target.Attributes.x.EntityState'],
     ['a bad PrimaryEntityRole', `{${hint('Relationship')},"PrimaryEntityRole":"Referenced","SchemaName":"s"}`, 'InputParameters.Target.Attributes.x.PrimaryEntityRole'],
     ['a multi-select item', `[{${hint('OptionSetValue')},"Value":1},{${hint('OptionSetValue')},"Value":"2"}]`, 'InputParameters.Target.Attributes.x[1].Value'],
@@ -233,6 +239,17 @@ describe('JSON decode errors: limits', () => {
 
     // Assess
     expect([error.code, error.path]).toStrictEqual(['LIMIT_EXCEEDED', 'SharedVariables']);
+  });
+
+  it.each([
+    ['an array item', `["a","${'x'.repeat(101)}"]`, 'InputParameters.Target.Attributes.list[1]'],
+    ['an aliased value', `{${hint('AliasedValue')},"AttributeLogicalName":"a","EntityLogicalName":"e","Value":"${'x'.repeat(101)}"}`, 'InputParameters.Target.Attributes.list.Value'],
+  ])('a string longer than maxStringLength in %s → LIMIT_EXCEEDED at its path', (_name, json, path) => {
+    // Act
+    const error = errorOf(() => decode(targetJson({ list: json }), { maxStringLength: 100 }));
+
+    // Assess
+    expect([error.code, error.path]).toStrictEqual(['LIMIT_EXCEEDED', path]);
   });
 
   it('a string longer than maxStringLength → LIMIT_EXCEEDED', () => {

@@ -8,6 +8,7 @@ import { fastGuid } from '../../../shared/context/json/fastGuid';
 import { fastIsoFromUnixMs } from '../../../shared/context/json/fastIsoDate';
 import { typeNameOf, typeNamespaceOf } from '../../../shared/context/json/typeHint';
 import { MAX_DATE_MS, MIN_DATE_MS } from '../../../shared/context/values';
+import { seededRandom } from '../../../bench/fuzz-nbfx';
 
 describe('dcjsDateMs', () => {
   it.each([
@@ -69,6 +70,15 @@ describe('fastGuid', () => {
     ['{6420f0cc-916b-ee11-9ae6-000d3a688809}', undefined],
     ['6420f0cc-916b-ee11-9ae6-000d3a68880g', undefined],
     ['6420f0cc0916b-ee11-9ae6-000d3a688809', undefined],
+    ['6420f0Cc-916b-eE11-9ae6-000d3a68880A', '6420f0cc-916b-ee11-9ae6-000d3a68880a'],
+    ['6420f0cc-916b-ee11-9ae6-000d3a68880:', undefined],
+    ['6420f0cc-916b-ee11-9ae6-000d3a68880`', undefined],
+    ['6420f0cc-916b-ee11-9ae6-000d3a68880@', undefined],
+    ['6420f0cc-916b-ee11-9ae6-000d3a68880G', undefined],
+    ['6420f0cc-916b-ee11-9ae6-000d3a68880/', undefined],
+    ['6420f0cc-916b-ee11-9ae6-000d3a68880-', undefined],
+    ['6420f0cc-916b-ee11-9ae6-000d3a68880é', undefined],
+    ['6420f0c-c916b-ee11-9ae6-000d3a688809', undefined],
     ['', undefined],
   ])('%s → %s', (text, expected) => {
     // Act: twice, so that the cached path is tested too
@@ -89,6 +99,29 @@ describe('fastGuid', () => {
 
     // Assess
     expect(results).toStrictEqual([a, b, undefined, a]);
+  });
+
+  it('agrees with the GUID pattern on random near-GUIDs', () => {
+    // Prepare: GUID-like texts with characters drawn around the hex ranges' edges
+    const random = seededRandom(36);
+    const alphabet = '0123456789abcdefABCDEF-/:@G`g{}é ';
+    const pattern = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+    const texts: string[] = [];
+    for (let n = 0; n < 2000; n++) {
+      let text = '';
+      for (let i = 0; i < 36; i++) {
+        const dash = i === 8 || i === 13 || i === 18 || i === 23;
+        text += random() < 0.97 ? (dash ? '-' : '0123456789abcdefABCDEF'[Math.floor(random() * 22)]) : alphabet[Math.floor(random() * alphabet.length)];
+      }
+      texts.push(text);
+    }
+
+    // Act
+    const results = texts.map((text) => fastGuid(text));
+
+    // Assess
+    expect(results).toStrictEqual(texts.map((text) => (pattern.test(text) ? text.toLowerCase() : undefined)));
+    expect(results.filter((r) => r === undefined).length).toBeGreaterThan(100);
   });
 });
 
