@@ -22,7 +22,7 @@ import { Path, type XmlPullReader } from './pullReader';
 import { ElementNameMemo } from './elementNameMemo';
 import { firstForbiddenControl } from './forbiddenBytes';
 import { sameBytes } from './sameBytes';
-import { utf8Text } from './utf8Text';
+import { latin1Text, utf8Text } from './utf8Text';
 import { textBoolean, textDate, textDecimal, textDouble, textGuid, textInteger, type NonFiniteDouble } from './xmlText';
 
 const LT = 0x3c;
@@ -180,14 +180,34 @@ const START = 1;
 const END = 2;
 const TEXT = 3;
 
-/** The first two bytes of U+FFC0–U+FFFF in UTF-8 (U+FFFE and U+FFFF among them). */
-const EF_BF = Buffer.from([0xef, 0xbf]);
 /** From this length on, a range is checked for non-ASCII natively. */
 const LONG_RANGE = 64;
 /** One-character strings for ASCII (single-letter prefixes), shared so that `===` compares pointers. */
 const ASCII_CHARS: readonly string[] = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i));
 
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+/** The first two bytes of U+FFC0–U+FFFF in UTF-8 (U+FFFE and U+FFFF among them). */
+const EF_BF = Buffer.from([0xef, 0xbf]);
+/** A window of a long body: as long as possible below V8's large-object size (128 KB). */
+const WINDOW = 120_000;
+/** `Buffer#indexOf` / `Buffer#lastIndexOf` on any Uint8Array. */
+const indexOfByte = Buffer.prototype.indexOf as (this: Uint8Array, value: number, byteOffset: number) => number;
+const lastIndexOfByte = Buffer.prototype.lastIndexOf as (this: Uint8Array, value: number, byteOffset: number) => number;
+
+/**
+ * Checks UTF-8 bytes for the characters XML forbids: the control characters (each a byte of its own) and, when the
+ * bytes hold non-ASCII, U+FFFE and U+FFFF.
+ */
+function checkForbiddenBytes(bytes: Uint8Array, nonAscii: boolean): void {
+  // One character per byte: the bytes are checked, word by word.
+  const bad = firstForbiddenControl(bytes);
+  if (bad >= 0) throw forbiddenChar(bytes[bad]!, bad);
+  if (!nonAscii) return;
+  for (let at = Buffer.prototype.indexOf.call(bytes, EF_BF, 0); at >= 0; at = Buffer.prototype.indexOf.call(bytes, EF_BF, at + 1)) {
+    const third = bytes[at + 2];
+    if (third === 0xbe || third === 0xbf) throw invalid(`Character U+${third === 0xbe ? 'FFFE' : 'FFFF'} is not allowed in XML`, at);
+  }
+}
 
 /** The tree as it is built; handed out as the read-only {@link XmlNode}. */
 interface BuildingNode {
@@ -275,6 +295,14 @@ export class XmlTextPullReader implements XmlPullReader {
   private nextLf = -1;
   private nextTab = -1;
   private nextCdataEnd = -1;
+  // ---- windows of a long body (see beginWindowed) ----
+  /** The whole body when it is read in windows, else `null`; `text` is then the window from byte `base` on. */
+  private body: Uint8Array | null = null;
+  private bodyAscii = false;
+  private base = 0;
+  /** The qualified names of open elements whose start tags were in an earlier window (`openStarts[i]` is -1). */
+  private readonly openNames: string[] = [];
+
   /** Set by scanQualifiedName: the index of the colon in the name just scanned, or -1. */
   private colon = -1;
   /** The last text token. */
@@ -299,20 +327,79 @@ export class XmlTextPullReader implements XmlPullReader {
     this.bindingCount = 1;
     this.nextLt = this.nextAmp = this.nextCr = this.nextLf = this.nextTab = this.nextCdataEnd = -1;
     this.elementNames.reset();
+    this.body = null;
+    this.base = 0;
     if (latin1Of === null) {
       const bad = FORBIDDEN_CHAR.exec(text);
       if (bad) throw forbiddenChar(bad[0].charCodeAt(0), bad.index);
     } else {
-      // One character per byte: the bytes are checked, word by word.
-      const bad = firstForbiddenControl(latin1Of);
-      if (bad >= 0) throw forbiddenChar(latin1Of[bad]!, bad);
+      checkForbiddenBytes(latin1Of, bytes !== null);
     }
-    if (bytes !== null) {
-      for (let at = Buffer.prototype.indexOf.call(bytes, EF_BF, 0); at >= 0; at = Buffer.prototype.indexOf.call(bytes, EF_BF, at + 1)) {
-        const third = bytes[at + 2];
-        if (third === 0xbe || third === 0xbf) throw invalid(`Character U+${third === 0xbe ? 'FFFE' : 'FFFF'} is not allowed in XML`, at);
+    this.readProlog();
+  }
+
+  /**
+   * Starts reading a long UTF-8 body (already checked to be valid UTF-8; `ascii`: whether it is all ASCII) through
+   * latin1 views of windows of it, each under V8's large-object size: a one-byte string of more than 128 KB costs
+   * ~130 µs more to make than one just under. Windows end before a `<`, so that every token lies within one. Offsets
+   * in errors are then relative to a window: the caller reads the body again the ordinary way to report an error.
+   */
+  public beginWindowed(body: Uint8Array, ascii: boolean, limits: DecodeLimits, path: Path): void {
+    checkForbiddenBytes(body, !ascii);
+    this.body = body;
+    this.bodyAscii = ascii;
+    this.limits = limits;
+    this.path = path;
+    this.pos = 0;
+    this.elementCount = 0;
+    this.depth = 0;
+    this.emptyPending = false;
+    this.bindingCount = 1;
+    this.showWindow(0, false);
+    this.readProlog();
+  }
+
+  /** Makes `text` the latin1 view of the body's window from byte `from` on (to its end when `toEnd`). */
+  private showWindow(from: number, toEnd: boolean): void {
+    const body = this.body!;
+    let end = body.length;
+    if (!toEnd && from + WINDOW < end) {
+      // At least the token at `from`, the '<' after it and the token there (a text needs the '<' that ends it), then
+      // as many more as fit; a token longer than a window gets a window of its own, however long.
+      const first = indexOfByte.call(body, LT, from + 1);
+      const least = first < 0 ? -1 : indexOfByte.call(body, LT, first + 1);
+      end = least < 0 ? body.length : Math.max(least, lastIndexOfByte.call(body, LT, from + WINDOW));
+    }
+    const window = body.subarray(from, end);
+    this.base = from;
+    this.text = latin1Text(window, 0, window.length);
+    this.raw = window;
+    this.rawView = new DataView(window.buffer, window.byteOffset, window.byteLength);
+    this.bytes = this.bodyAscii ? null : window;
+    this.nextLt = this.nextAmp = this.nextCr = this.nextLf = this.nextTab = this.nextCdataEnd = -1;
+    this.elementNames.reset();
+  }
+
+  /** Whether the body continues beyond the current window. */
+  private moreWindows(): boolean {
+    return this.body !== null && this.base + this.text.length < this.body.length;
+  }
+
+  /** Moves the window to start at the cursor; the open elements' names are kept as strings (their bytes go). */
+  private nextWindow(toEnd: boolean): void {
+    for (let i = 0; i < this.depth; i++) {
+      if (this.openStarts[i]! >= 0) {
+        this.openNames[i] = this.openName(i);
+        this.openStarts[i] = -1;
       }
     }
+    this.showWindow(this.base + this.pos, toEnd);
+    this.pos = 0;
+  }
+
+  /** Reads the byte order mark, XML declaration and misc before the root, and the root's start tag. */
+  private readProlog(): void {
+    const { text } = this;
     if (text.charCodeAt(0) === 0xfeff) this.pos = 1;
     if (text.startsWith('<?xml', this.pos) && isWhitespace(text.charCodeAt(this.pos + 5))) this.readDeclaration();
     this.readMisc();
@@ -323,6 +410,7 @@ export class XmlTextPullReader implements XmlPullReader {
 
   /** Checks that only comments, processing instructions and white space follow the root. */
   public finish(): void {
+    if (this.moreWindows()) this.nextWindow(true);
     this.readMisc();
     if (this.pos < this.text.length) throw invalid('Content after the root element', this.pos);
     this.release();
@@ -341,6 +429,7 @@ export class XmlTextPullReader implements XmlPullReader {
     this.raw = null;
     this.rawView = EMPTY_VIEW;
     this.tText = '';
+    this.body = null;
     this.attrNameSet.clear();
   }
 
@@ -467,7 +556,7 @@ export class XmlTextPullReader implements XmlPullReader {
     for (;;) {
       // Markup mostly follows markup: look at the next character before searching.
       const lt = text.charCodeAt(this.pos) === LT ? this.pos : text.indexOf('<', this.pos);
-      if (lt < 0) throw invalid(`Element <${this.openName(this.depth - 1)}> is not closed (truncated?)`, text.length);
+      if (lt < 0) return this.tokenInNextWindow();
       if (lt > this.pos) {
         this.tText = this.textChunk(this.pos, lt);
         this.pos = lt;
@@ -492,6 +581,13 @@ export class XmlTextPullReader implements XmlPullReader {
         return START;
       }
     }
+  }
+
+  /** The next token when the window holds no more '<': read from the next window, or the end of the document. */
+  private tokenInNextWindow(): number {
+    if (!this.moreWindows()) throw invalid(`Element <${this.openName(this.depth - 1)}> is not closed (truncated?)`, this.text.length);
+    this.nextWindow(false);
+    return this.token();
   }
 
   private closeElement(): void {
@@ -659,7 +755,8 @@ export class XmlTextPullReader implements XmlPullReader {
 
   /** The qualified name of open element `i`. */
   private openName(i: number): string {
-    return this.text.slice(this.openStarts[i]!, this.openEnds[i]!);
+    const from = this.openStarts[i]!;
+    return from < 0 ? this.openNames[i]! : this.text.slice(from, this.openEnds[i]!);
   }
 
   /** Reads the end tag of open element `i`. */
@@ -668,6 +765,10 @@ export class XmlTextPullReader implements XmlPullReader {
     const start = this.pos;
     const nameStart = start + 2;
     const from = this.openStarts[i]!;
+    if (from < 0) {
+      this.readEndTagOfEarlierWindow(i);
+      return;
+    }
     const length = this.openEnds[i]! - from;
     const after = nameStart + length;
     let c = text.charCodeAt(after);
@@ -682,6 +783,21 @@ export class XmlTextPullReader implements XmlPullReader {
     this.pos = after;
     while (isWhitespace(c)) c = text.charCodeAt(++this.pos);
     if (c !== GT) throw this.unexpected(`Expected '>' to close </${this.openName(i)}`);
+    this.pos++;
+  }
+
+  /** Reads the end tag of open element `i`, whose start tag was in an earlier window. */
+  private readEndTagOfEarlierWindow(i: number): void {
+    const { text } = this;
+    const name = this.openNames[i]!;
+    const after = this.pos + 2 + name.length;
+    let c = text.charCodeAt(after);
+    if (!text.startsWith(name, this.pos + 2) || ((c < 128 ? (ASCII_NAME_CLASS[c] as number) : this.nonAsciiClass(c)) & NAME_CHAR) !== 0) {
+      throw invalid(`Mismatched end tag: expected </${name}>`, this.pos);
+    }
+    this.pos = after;
+    while (isWhitespace(c)) c = text.charCodeAt(++this.pos);
+    if (c !== GT) throw this.unexpected(`Expected '>' to close </${name}`);
     this.pos++;
   }
 
