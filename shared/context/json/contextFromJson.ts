@@ -28,7 +28,7 @@ import { readContext } from './readContext';
  */
 export function contextFromJsonBytes(bytes: Uint8Array, limits: DecodeLimits): RemoteExecutionContext {
   const body = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const cut = splitLongStrings(body, jsonText);
+  const cut = splitLongStrings(body);
   if (cut !== undefined) {
     let root: unknown;
     try {

@@ -16,6 +16,7 @@
  * returns `undefined`, and the caller takes the plain path, which reports the error exactly as always.
  */
 import { isAscii, isUtf8, transcode } from 'node:buffer';
+import { jsonText } from './jsonText';
 
 /**
  * Bodies below this size never reach the large-object cliff (a two-byte text of 64 K characters needs 64 KB). Only
@@ -61,7 +62,7 @@ export interface LongStringBody {
  * if (cut !== undefined) root = restoreLongStrings(JSON.parse(cut.skeleton), cut.values);
  * ```
  */
-export function splitLongStrings(body: Buffer, bodyText: (bytes: Buffer) => string): LongStringBody | undefined {
+export function splitLongStrings(body: Buffer): LongStringBody | undefined {
   if (body.length < LARGE_BODY_BYTES || typeof transcode !== 'function' || isAscii(body)) return undefined;
   const spans = findLongStrings(body);
   if (spans === undefined || spans.length === 0) return undefined;
@@ -74,8 +75,9 @@ export function splitLongStrings(body: Buffer, bodyText: (bytes: Buffer) => stri
   const skeletonBytes = skeletonOf(body, spans);
   if (countMarks(skeletonBytes) !== values.length) return undefined;
   let skeleton: string;
+  // The skeleton's bytes are the body's outside the long strings: bad UTF-8 there is left to the plain path.
   try {
-    skeleton = bodyText(skeletonBytes);
+    skeleton = jsonText(skeletonBytes);
   } catch {
     return undefined;
   }

@@ -66,7 +66,7 @@ describe('splitLongStrings', () => {
     const bytes = encode(largeBody());
 
     // Act
-    const cut = splitLongStrings(bytes, jsonText);
+    const cut = splitLongStrings(bytes);
 
     // Assess
     expect(bytes.length).toBeGreaterThanOrEqual(LARGE_BODY_BYTES);
@@ -80,7 +80,7 @@ describe('splitLongStrings', () => {
     const bytes = encode(contextJson({ SharedVariables: kv({ payload: JSON.stringify(filler('x', LONG_STRING_BYTES * 2)) }) }));
 
     // Act
-    const cut = splitLongStrings(bytes, jsonText);
+    const cut = splitLongStrings(bytes);
 
     // Assess
     expect(bytes.length).toBeLessThan(LARGE_BODY_BYTES);
@@ -92,7 +92,7 @@ describe('splitLongStrings', () => {
     const bytes = encode(contextJson({ SharedVariables: kv({ a: JSON.stringify(filler('x', LARGE_BODY_BYTES)) }) }));
 
     // Act
-    const cut = splitLongStrings(bytes, jsonText);
+    const cut = splitLongStrings(bytes);
     const paths = bothPaths(bytes);
 
     // Assess
@@ -111,7 +111,7 @@ describe('splitLongStrings', () => {
     const bytes = encode(contextJson({ InputParameters: kv({ Target: entityJson({ attributes }) }) }));
 
     // Act
-    const cut = splitLongStrings(bytes, jsonText);
+    const cut = splitLongStrings(bytes);
     const paths = bothPaths(bytes);
 
     // Assess
@@ -125,7 +125,7 @@ describe('splitLongStrings', () => {
     const bytes = encode(largeBody({ nul: '"\\u00000"' }));
 
     // Act
-    const cut = splitLongStrings(bytes, jsonText);
+    const cut = splitLongStrings(bytes);
     const paths = bothPaths(bytes);
 
     // Assess
@@ -140,7 +140,7 @@ describe('splitLongStrings', () => {
     const bytes = encode(largeBody({ nul: JSON.stringify(value) }));
 
     // Act
-    const cut = splitLongStrings(bytes, jsonText);
+    const cut = splitLongStrings(bytes);
     const paths = bothPaths(bytes);
 
     // Assess
@@ -155,7 +155,7 @@ describe('contextFromJsonBytes on large bodies: the same as the plain path', () 
     const bytes = Buffer.from(readGolden('strings-long', 'json'));
 
     // Act
-    const cut = splitLongStrings(bytes, jsonText);
+    const cut = splitLongStrings(bytes);
     const context = outcome(() => contextFromJsonBytes(bytes, DEFAULT_DECODE_LIMITS));
 
     // Assess
@@ -189,7 +189,7 @@ describe('contextFromJsonBytes on large bodies: the same as the plain path', () 
     const bytes = encode(largeBody({ edge: JSON.stringify(value), after: '"\\\\"' }));
 
     // Act
-    const cut = splitLongStrings(bytes, jsonText);
+    const cut = splitLongStrings(bytes);
     const paths = bothPaths(bytes);
 
     // Assess
@@ -238,7 +238,7 @@ describe('contextFromJsonBytes on bad large bodies: the same errors as the plain
     ['bad UTF-8 in the rest of the body', Buffer.concat([encode(largeBody()).subarray(0, -1), Buffer.from([0xff, 0x7d])])],
   ])('%s: INVALID_JSON (not UTF-8)', (_name, bytes) => {
     // Act
-    const cut = splitLongStrings(bytes, jsonText);
+    const cut = splitLongStrings(bytes);
     const paths = bothPaths(bytes);
 
     // Assess
@@ -281,7 +281,7 @@ describe('contextFromJsonBytes on bad large bodies: the same errors as the plain
     const bytes = encode(JSON.stringify(LONG_CJK + LONG_ASCII));
 
     // Act
-    const cut = splitLongStrings(bytes, jsonText);
+    const cut = splitLongStrings(bytes);
     const paths = bothPaths(bytes);
 
     // Assess
