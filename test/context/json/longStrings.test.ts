@@ -11,6 +11,7 @@ import { DEFAULT_DECODE_LIMITS, type DecodeLimits } from '../../../shared/contex
 import type { Entity } from '../../../shared/context/model';
 import { readExpected, readGolden } from '../../helpers/fixtures';
 import { contextJson, entityJson, kv } from './dcjs';
+import { seededRandom } from '../../../bench/fuzz-nbfx';
 
 const encode = (text: string): Buffer => Buffer.from(text, 'utf8');
 
@@ -288,6 +289,37 @@ describe('contextFromJsonBytes on bad large bodies: the same errors as the plain
     expect(cut?.skeleton).toBe('"\\u00000"');
     expect(paths.bytes).toMatchObject({ error: { code: 'NOT_A_CONTEXT' } });
     expect(paths.bytes).toStrictEqual(paths.plain);
+  });
+});
+
+describe('contextFromJsonBytes on mutated large bodies: the same outcome as the plain path', () => {
+  it('300 seeded mutations (quotes, backslashes, colons, bad and good UTF-8 bytes) near the long strings', () => {
+    // Prepare: a large body, then copies with a few bytes changed, mostly around the cuts
+    const random = seededRandom(20261126);
+    const original = encode(largeBody());
+    const cuts: number[] = [];
+    for (let at = original.indexOf(0x22); at >= 0; at = original.indexOf(0x22, at + 1)) cuts.push(at);
+    const bytesToPut = [0x22, 0x5c, 0x3a, 0x2c, 0x20, 0x00, 0x0a, 0x75, 0x30, 0x80, 0xc3, 0xa9, 0xed, 0xff, 0x7d, 0x5d];
+    const bodies: Buffer[] = [];
+    for (let n = 0; n < 300; n++) {
+      const bytes = Buffer.from(original);
+      const edits = 1 + Math.floor(random() * 3);
+      for (let e = 0; e < edits; e++) {
+        const near = cuts[Math.floor(random() * cuts.length)] as number;
+        const at = Math.min(bytes.length - 1, Math.max(0, near + Math.floor(random() * 9) - 4));
+        bytes[at] = bytesToPut[Math.floor(random() * bytesToPut.length)] as number;
+      }
+      bodies.push(bytes);
+    }
+
+    // Act
+    const outcomes = bodies.map((bytes) => bothPaths(bytes));
+
+    // Assess: every mutation decodes (or fails) alike, and some of each kind occur
+    for (const paths of outcomes) expect(paths.bytes).toStrictEqual(paths.plain);
+    expect(outcomes.filter((paths) => 'context' in (paths.plain as object)).length).toBeGreaterThan(10);
+    expect(outcomes.filter((paths) => 'error' in (paths.plain as object)).length).toBeGreaterThan(10);
+    expect(bodies.filter((bytes) => splitLongStrings(bytes) !== undefined).length).toBeGreaterThan(10);
   });
 });
 
