@@ -20,6 +20,7 @@ import { XML_NS } from './namespaces';
 import { XSI_NS, type QName, type XmlNode } from './node';
 import { Path, type XmlPullReader } from './pullReader';
 import { ElementNameMemo } from './elementNameMemo';
+import { cachedKey, MAX_KEY_LENGTH } from './keyCache';
 import { firstForbiddenControl } from './forbiddenBytes';
 import { sameBytes } from './sameBytes';
 import { latin1Text, utf8Text } from './utf8Text';
@@ -1051,6 +1052,22 @@ export class XmlTextPullReader implements XmlPullReader {
   }
 
   public readKey(): string {
+    // A plain ASCII key straight before its end tag comes from the key cache (the same string for the same bytes).
+    const raw = this.raw;
+    if (raw !== null && !this.emptyPending) {
+      const { text } = this;
+      const from = this.pos;
+      const lt = text.indexOf('<', from);
+      if (lt > from && lt - from <= MAX_KEY_LENGTH && text.charCodeAt(lt + 1) === SLASH && lt - from <= this.limits.maxStringLength) {
+        const key = cachedKey(raw, this.rawView, text, from, lt);
+        if (key !== undefined) {
+          this.pos = lt;
+          // The end tag: END, or the error the general way would give.
+          this.token();
+          return key;
+        }
+      }
+    }
     return this.readString();
   }
 

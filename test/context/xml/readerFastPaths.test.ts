@@ -155,3 +155,72 @@ describe('element names matched against their earlier occurrence', () => {
     expect(results.map(([fast]) => (fast as { code?: string }).code)).toEqual(['LIMIT_EXCEEDED', undefined, 'LIMIT_EXCEEDED', undefined]);
   });
 });
+
+/** Each child of the root read with readKey, on the bytes (the key cache) or on the text (the general way). */
+function readKeys(xml: string, onBytes: boolean, limits: Partial<DecodeLimits> = {}): unknown {
+  const reader = new XmlTextPullReader();
+  try {
+    reader.begin(xml, null, { ...DEFAULT_DECODE_LIMITS, ...limits }, new Path(), onBytes ? utf8.encode(xml) : null);
+    const keys: string[] = [];
+    while (reader.nextChild()) keys.push(reader.readKey());
+    reader.finish();
+    return keys;
+  } catch (error) {
+    if (!isDecodeError(error)) throw error;
+    return { code: error.code, offset: error.offset, message: error.message };
+  } finally {
+    reader.release();
+  }
+}
+
+describe('readKey: plain keys from the key cache', () => {
+  const root = (keys: string): string => `<Root xmlns:a="urn:a">${keys}</Root>`;
+
+  it.each([
+    ['plain keys, some repeated', '<a:key>name</a:key><a:key>accountid</a:key><a:key>name</a:key>'],
+    ['a reference', '<a:key>a&amp;b</a:key><a:key>a&amp;b</a:key>'],
+    ['a character reference', '<a:key>&#x6E;ame</a:key>'],
+    [']]> in a key', '<a:key>a]]>b</a:key>'],
+    ['a single ]', '<a:key>a]b</a:key>'],
+    ['a carriage return', '<a:key>a\r\nb</a:key>'],
+    ['a tab and a line feed', '<a:key>a\tb\n</a:key>'],
+    ['white space around', '<a:key> name </a:key>'],
+    ['an empty key', '<a:key></a:key><a:key/>'],
+    ['a key longer than the cache holds', `<a:key>${'k'.repeat(65)}</a:key><a:key>${'k'.repeat(64)}</a:key>`],
+    ['a comment after the key', '<a:key>name<!-- c --></a:key>'],
+    ['a child element in the key', '<a:key>na<b/>me</a:key>'],
+    ['CDATA', '<a:key><![CDATA[name]]></a:key>'],
+    ['a mismatched end tag', '<a:key>name</a:kez>'],
+    ['an end tag not closed', '<a:key>name</a:key'],
+    ['__proto__', '<a:key>__proto__</a:key><a:key>__proto__</a:key>'],
+    ['a number', '<a:key>123</a:key>'],
+  ])('reads %s as the general way does', (_label, keys) => {
+    // Prepare
+    const xml = root(keys);
+    // Act
+    const [fast, general] = [readKeys(xml, true), readKeys(xml, false)];
+    // Assess
+    expect(fast).toEqual(general);
+  });
+
+  it('refuses a key longer than maxStringLength as the general way does', () => {
+    // Prepare
+    const xml = root('<a:key>accountid</a:key>');
+    // Act
+    const [fast, general] = [readKeys(xml, true, { maxStringLength: 8 }), readKeys(xml, false, { maxStringLength: 8 })];
+    // Assess
+    expect(fast).toEqual(general);
+    expect((fast as { code: string }).code).toBe('LIMIT_EXCEEDED');
+  });
+
+  it('reads a cached key again the same, in a later document', () => {
+    // Prepare
+    const xml = root('<a:key>contoso_region</a:key>');
+    // Act
+    const [first] = readKeys(xml, true) as string[];
+    const [second] = readKeys(xml, true) as string[];
+    // Assess
+    expect(first).toBe('contoso_region');
+    expect(second).toBe(first);
+  });
+});
