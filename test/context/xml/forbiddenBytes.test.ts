@@ -27,8 +27,8 @@ describe('firstForbiddenControl', () => {
     // Act
     for (const c of forbidden) {
       for (let shift = 0; shift < 4; shift++) {
-        for (let position = 0; position < 11; position++) {
-          const bytes = Array.from({ length: 11 }, (_, i) => (i === position ? c : 0x41 + i));
+        for (let position = 0; position < 40; position++) {
+          const bytes = Array.from({ length: 40 }, (_, i) => (i === position ? c : 0x41 + i));
           found.push(firstForbiddenControl(at(shift, bytes)));
           expected.push(position);
         }
