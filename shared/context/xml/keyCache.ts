@@ -1,11 +1,13 @@
 /**
  * Collection keys (attribute logical names, parameter names) by their bytes: the same keys recur in every message, and
  * a key that comes back as the same internalized string makes the object store that follows cheaper (V8 need not
- * hash and look up a fresh string). Process-wide and bounded (1024 slots of at most 64 bytes); only ASCII keys that
+ * hash and look up a fresh string). Process-wide and bounded (2048 slots of at most 64 bytes); only ASCII keys that
  * read as their bytes are kept, matched byte for byte. The binary reader keeps a table of the same kind.
  */
 
-const SLOTS = 1024;
+/** Two ways per set (keys whose hashes meet keep both), 1024 sets. */
+const SETS = 1024;
+const SLOTS = SETS * 2;
 /** Longer keys are not cached (logical names are at most 50 characters). */
 export const MAX_KEY_LENGTH = 64;
 
@@ -14,6 +16,8 @@ const cachedLengths = new Int32Array(SLOTS).fill(-1);
 /** The bytes of each cached key, slot i at i·64. */
 const cachedBytes = new Uint8Array(SLOTS * MAX_KEY_LENGTH);
 const cachedView = new DataView(cachedBytes.buffer);
+/** Per set, the way the next new key takes. */
+const victims = new Uint8Array(SETS);
 
 /** Bytes a key may hold to read as its bytes: printable ASCII but `&` (a reference) and `]` (maybe `]]>`). */
 const PLAIN = new Uint8Array(256);
@@ -39,21 +43,29 @@ export function cachedKey(bytes: Uint8Array, view: DataView, text: string, start
     if (PLAIN[c] === 0) return undefined;
     h = (h * 31 + c) | 0;
   }
-  const slot = (h ^ (h >>> 10)) & (SLOTS - 1);
+  const first = ((h ^ (h >>> 10)) & (SETS - 1)) * 2;
+  if (sameKey(bytes, view, start, length, first)) return cachedKeys[first];
+  if (sameKey(bytes, view, start, length, first + 1)) return cachedKeys[first + 1];
+  // A new key takes the set's other way than the last one taken.
+  const slot = first + victims[first >> 1]!;
+  victims[first >> 1] = 1 - victims[first >> 1]!;
   const base = slot * MAX_KEY_LENGTH;
-  if (cachedLengths[slot] === length) {
-    let i = 0;
-    while (i + 4 <= length && view.getUint32(start + i, true) === cachedView.getUint32(base + i, true)) i += 4;
-    if (i + 4 > length) {
-      while (i < length && bytes[start + i] === cachedBytes[base + i]) i++;
-      if (i === length) return cachedKeys[slot];
-    }
-  }
   const key = internalized(text.slice(start, end));
   cachedKeys[slot] = key;
   cachedLengths[slot] = length;
   for (let i = 0; i < length; i++) cachedBytes[base + i] = bytes[start + i]!;
   return key;
+}
+
+/** Whether cache slot `slot` holds the `length` bytes at `start`. */
+function sameKey(bytes: Uint8Array, view: DataView, start: number, length: number, slot: number): boolean {
+  if (cachedLengths[slot] !== length) return false;
+  const base = slot * MAX_KEY_LENGTH;
+  let i = 0;
+  while (i + 4 <= length && view.getUint32(start + i, true) === cachedView.getUint32(base + i, true)) i += 4;
+  if (i + 4 <= length) return false;
+  while (i < length && bytes[start + i] === cachedBytes[base + i]) i++;
+  return i === length;
 }
 
 /** The internalized form of a string (what V8 uses as a property key), through a property of a scratch object. */
