@@ -10,6 +10,22 @@ function isForbiddenControl(c: number): boolean {
   return c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d;
 }
 
+/** Non-zero when some byte of `w` is below 0x20 (the classic "has less than" test; exact as a yes/no answer). */
+function lowBytes(w: number): number {
+  return (w - 0x20202020) & ~w & 0x80808080;
+}
+
+/** The first forbidden control character in words `[from, to)` (word k at byte `offset + 4k`), or -1. */
+function firstInWords(bytes: Uint8Array, words: Int32Array, offset: number, from: number, to: number): number {
+  for (let k = from; k < to; k++) {
+    if (lowBytes(words[k]!) !== 0) {
+      const at = offset + k * 4;
+      for (let j = at; j < at + 4; j++) if (isForbiddenControl(bytes[j]!)) return j;
+    }
+  }
+  return -1;
+}
+
 /**
  * The offset of the first forbidden control character in `bytes`, or -1 when there is none.
  *
@@ -28,25 +44,19 @@ export function firstForbiddenControl(bytes: Uint8Array): number {
   const count = (length - i) >> 2;
   const words = new Int32Array(bytes.buffer, bytes.byteOffset + i, count);
   let k = 0;
-  // Four words a test (a hit, often a tab or line break, is looked at byte by byte).
+  // Four words a test; a hit (often a tab or a line break) is looked at word by word.
   for (; k + 4 <= count; k += 4) {
     const a = words[k]!;
     const b = words[k + 1]!;
     const c = words[k + 2]!;
     const d = words[k + 3]!;
-    if (((((a - 0x20202020) & ~a) | ((b - 0x20202020) & ~b) | ((c - 0x20202020) & ~c) | ((d - 0x20202020) & ~d)) & 0x80808080) !== 0) {
-      const at = i + k * 4;
-      for (let j = at; j < at + 16; j++) if (isForbiddenControl(bytes[j]!)) return j;
+    if ((lowBytes(a) | lowBytes(b) | lowBytes(c) | lowBytes(d)) !== 0) {
+      const bad = firstInWords(bytes, words, i, k, k + 4);
+      if (bad >= 0) return bad;
     }
   }
-  for (; k < count; k++) {
-    const w = words[k]!;
-    // Non-zero when some byte of w is below 0x20 (the classic "has less than" test; exact as a yes/no answer).
-    if (((w - 0x20202020) & ~w & 0x80808080) !== 0) {
-      const at = i + k * 4;
-      for (let j = at; j < at + 4; j++) if (isForbiddenControl(bytes[j]!)) return j;
-    }
-  }
+  const bad = firstInWords(bytes, words, i, k, count);
+  if (bad >= 0) return bad;
   for (let j = i + count * 4; j < length; j++) if (isForbiddenControl(bytes[j]!)) return j;
   return -1;
 }
