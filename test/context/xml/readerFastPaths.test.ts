@@ -12,6 +12,7 @@ import { contextFromXmlBytes } from '../../../shared/context/xml/contextFromXmlB
 import { decodeError as failure } from '../../helpers/decodeError';
 import { isDecodeError } from '../../../shared/context/errors';
 import { Path } from '../../../shared/context/xml/pullReader';
+import { latin1Text } from '../../../shared/context/xml/utf8Text';
 import { XmlTextPullReader } from '../../../shared/context/xml/xmlPullReader';
 import { GENERIC, XRM, XSD, XSI } from './dcsBuilder';
 
@@ -222,5 +223,75 @@ describe('readKey: plain keys from the key cache', () => {
     // Assess
     expect(first).toBe('contoso_region');
     expect(second).toBe(first);
+  });
+});
+
+/** Each element's local name and namespace URI, in document order (a tree read on the bytes). */
+function namespaces(xml: string): unknown {
+  const tree = readTree(xml, true) as { local?: string; ns?: string; type?: { ns: string; local: string } | null; children?: unknown[]; code?: string };
+  if (tree.code !== undefined) return tree;
+  const out: string[] = [];
+  const walk = (node: typeof tree): void => {
+    out.push(`${node.local ?? ''}=${node.ns ?? ''}${node.type ? ` type ${node.type.ns}:${node.type.local}` : ''}`);
+    for (const child of (node.children ?? []) as (typeof tree)[]) walk(child);
+  };
+  walk(tree);
+  return out;
+}
+
+describe('one-letter prefixes and the default namespace resolved without a search', () => {
+  it('resolves each prefix to its innermost declaration, and restores the outer one after the element', () => {
+    // Prepare
+    const xml =
+      `<r xmlns="urn:d" xmlns:a="urn:a1" xmlns:i="${XSI}"><a:x xmlns:a="urn:a2" i:type="a:T"><a:y/><z xmlns=""/><w/>` +
+      `<q xmlns:i="urn:not-xsi" i:type="a:U"/></a:x><a:v i:type="a:T"/><u xmlns:abc="urn:abc"><abc:k/></u><a:x xmlns:a="urn:a3"/><a:w/></r>`;
+    // Act
+    const [fast, general] = [namespaces(xml), readTree(xml, false)];
+    // Assess
+    expect(fast).toEqual([
+      'r=urn:d',
+      'x=urn:a2 type urn:a2:T',
+      'y=urn:a2',
+      'z=',
+      'w=urn:d',
+      'q=urn:d',
+      'v=urn:a1 type urn:a1:T',
+      'u=urn:d',
+      'k=urn:abc',
+      'x=urn:a3',
+      'w=urn:a1',
+    ]);
+    expect(readTree(xml, true)).toEqual(general);
+  });
+
+  it('refuses a prefix used after its declaration went out of scope', () => {
+    // Prepare
+    const xml = '<r><a:x xmlns:a="urn:a"/><a:y/></r>';
+    const inType = `<r xmlns:i="${XSI}"><x xmlns:b="urn:b"/><y i:type="b:T"/></r>`;
+    // Act
+    const errors = [xml, inType].map((x) => readTree(x, true) as { code: string; message: string });
+    // Assess
+    expect(errors.map((e) => [e.code, e.message])).toEqual([
+      ['INVALID_XML', 'Undeclared namespace prefix "a" (at offset 25)'],
+      ['INVALID_XML', 'Undeclared namespace prefix "b" in i:type (at offset 78)'],
+    ]);
+  });
+
+  it('starts each document with no bindings but xml (after a document that failed inside a declaration scope)', () => {
+    // Prepare: the first document fails inside <a:x>, where a is bound
+    const reader = new XmlTextPullReader();
+    const failing = utf8.encode('<r><a:x xmlns:a="urn:a"><a:y>');
+    const next = utf8.encode('<r><a:y/></r>');
+    // Act
+    reader.begin(latin1Text(failing, 0, failing.length), null, DEFAULT_DECODE_LIMITS, new Path(), failing);
+    const first = failure(() => reader.readNode());
+    reader.release();
+    const second = failure(() => {
+      reader.begin(latin1Text(next, 0, next.length), null, DEFAULT_DECODE_LIMITS, new Path(), next);
+      reader.readNode();
+    });
+    // Assess
+    expect(first.code).toBe('INVALID_XML');
+    expect(second.message).toBe('Undeclared namespace prefix "a" (at offset 3)');
   });
 });
