@@ -1040,6 +1040,19 @@ export class XmlTextPullReader implements XmlPullReader {
   }
 
   public readString(): string {
+    // The common shape, text straight before the end tag: read without dispatching two tokens.
+    if (!this.emptyPending) {
+      const { text } = this;
+      const from = this.pos;
+      const lt = text.indexOf('<', from);
+      if (lt >= from && text.charCodeAt(lt + 1) === SLASH) {
+        const value = lt > from ? this.textChunk(from, lt) : '';
+        this.pos = lt;
+        this.readEndTag(this.depth - 1);
+        this.closeElement();
+        return value;
+      }
+    }
     const token = this.token();
     if (token === END) return '';
     if (token === TEXT) {

@@ -295,3 +295,52 @@ describe('one-letter prefixes and the default namespace resolved without a searc
     expect(second.message).toBe('Undeclared namespace prefix "a" (at offset 3)');
   });
 });
+
+/** Each child of the root read with readString (or as a tree: its own text, through the token loop). */
+function readStrings(xml: string, asTree: boolean, limits: Partial<DecodeLimits> = {}): unknown {
+  const reader = new XmlTextPullReader();
+  try {
+    reader.begin(xml, null, { ...DEFAULT_DECODE_LIMITS, ...limits }, new Path(), utf8.encode(xml));
+    const texts: unknown[] = [];
+    while (reader.nextChild()) texts.push(asTree ? reader.readNode().text : reader.readString());
+    reader.finish();
+    return texts;
+  } catch (error) {
+    if (!isDecodeError(error)) throw error;
+    return { code: error.code, offset: error.offset, message: error.message };
+  } finally {
+    reader.release();
+  }
+}
+
+describe('readString: text straight before the end tag', () => {
+  it.each([
+    ['plain text', '<v>Contoso</v>'],
+    ['empty elements', '<v></v><v/><v />'],
+    ['references and line breaks', '<v>a &amp; b\r\nc&#13;</v>'],
+    ['a comment inside', '<v>a<!-- c -->b</v>'],
+    ['a child element inside', '<v>a<w>x</w>b</v>'],
+    ['CDATA', '<v><![CDATA[a<b]]></v><v>x<![CDATA[y]]></v>'],
+    [']]> in text', '<v>a]]>b</v>'],
+    ['a mismatched end tag', '<v>text</w>'],
+    ['an end tag not closed', '<v>text</v'],
+    ['white space in the end tag', '<v>text</v  >'],
+  ])('reads %s as the token loop does', (_label, children) => {
+    // Prepare
+    const xml = `<Root>${children}</Root>`;
+    // Act
+    const [strings, tree] = [readStrings(xml, false), readStrings(xml, true)];
+    // Assess
+    expect(strings).toEqual(tree);
+  });
+
+  it('refuses text longer than maxStringLength as the token loop does', () => {
+    // Prepare
+    const xml = '<Root><v>0123456789</v></Root>';
+    // Act
+    const [strings, tree] = [readStrings(xml, false, { maxStringLength: 5 }), readStrings(xml, true, { maxStringLength: 5 })];
+    // Assess
+    expect(strings).toEqual(tree);
+    expect((strings as { code: string }).code).toBe('LIMIT_EXCEEDED');
+  });
+});
