@@ -5,7 +5,7 @@
  * read as their bytes are kept, matched byte for byte. The binary reader keeps a table of the same kind.
  */
 
-/** Two ways per set (keys whose hashes meet keep both), 1024 sets. */
+/** Two ways per set (keys whose hashes meet keep both), 1024 sets (chosen by the top 10 bits of a hash). */
 const SETS = 1024;
 const SLOTS = SETS * 2;
 /** Longer keys are not cached (logical names are at most 50 characters). */
@@ -37,15 +37,11 @@ for (let c = 0x20; c < 0x7f; c++) PLAIN[c] = c === 0x26 || c === 0x5d ? 0 : 1;
 export function cachedKey(bytes: Uint8Array, view: DataView, text: string, start: number, end: number): string | undefined {
   const length = end - start;
   if (length <= 0 || length > MAX_KEY_LENGTH) return undefined;
-  let h = length;
-  for (let i = start; i < end; i++) {
-    const c = bytes[i]!;
-    if (PLAIN[c] === 0) return undefined;
-    h = (h * 31 + c) | 0;
-  }
-  const first = ((h ^ (h >>> 10)) & (SETS - 1)) * 2;
+  // A few bytes choose the set; a match is byte for byte (and cached keys are plain, so a match is too).
+  const first = (Math.imul(sample(bytes, view, start, length) ^ Math.imul(length, 0x27d4eb2d), 0x9e3779b1) >>> 22) * 2;
   if (sameKey(bytes, view, start, length, first)) return cachedKeys[first];
   if (sameKey(bytes, view, start, length, first + 1)) return cachedKeys[first + 1];
+  for (let i = start; i < end; i++) if (PLAIN[bytes[i]!] === 0) return undefined;
   // A new key takes the set's other way than the last one taken.
   const slot = first + victims[first >> 1]!;
   victims[first >> 1] = 1 - victims[first >> 1]!;
@@ -55,6 +51,15 @@ export function cachedKey(bytes: Uint8Array, view: DataView, text: string, start
   cachedLengths[slot] = length;
   for (let i = 0; i < length; i++) cachedBytes[base + i] = bytes[start + i]!;
   return key;
+}
+
+/** A mix of the key's first, middle and last four bytes (of all its bytes when shorter). */
+function sample(bytes: Uint8Array, view: DataView, start: number, length: number): number {
+  if (length < 4) return bytes[start]! | (bytes[start + length - 1]! << 8) | (bytes[start + (length >> 1)]! << 16);
+  const a = view.getUint32(start, true);
+  const b = view.getUint32(start + length - 4, true);
+  const c = view.getUint32(start + ((length - 4) >> 1), true);
+  return a ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35);
 }
 
 /** Whether cache slot `slot` holds the `length` bytes at `start`. */
