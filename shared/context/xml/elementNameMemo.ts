@@ -10,8 +10,8 @@ import { sameBytes } from './sameBytes';
 const SETS = 64;
 const WAYS = 4;
 
-/** ASCII bytes that may continue an XML name (letters, digits, `_`, `:`, `.`, `-`). */
-const NAME_CONTINUES = new Uint8Array(256);
+/** ASCII bytes that may continue an XML name (letters, digits, `_`, `:`, `.`, `-`); non-ASCII bytes count as may. */
+export const NAME_CONTINUES = new Uint8Array(256);
 for (let c = 0; c < 128; c++) {
   const letter = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x3a;
   NAME_CONTINUES[c] = letter || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e ? 1 : 0;

@@ -21,6 +21,7 @@ import { XSI_NS, type QName, type XmlNode } from './node';
 import { Path, type XmlPullReader } from './pullReader';
 import { ElementNameMemo } from './elementNameMemo';
 import { cachedKey, MAX_KEY_LENGTH } from './keyCache';
+import { knownNameId, knownNameLength } from './knownElementNames';
 import { firstForbiddenControl } from './forbiddenBytes';
 import { sameBytes } from './sameBytes';
 import { latin1Text, utf8Text } from './utf8Text';
@@ -591,6 +592,21 @@ export class XmlTextPullReader implements XmlPullReader {
     return this.token();
   }
 
+  /**
+   * The length of the qualified name at `at` when its local name is in the name table and it has no prefix or a
+   * one-letter one (sets {@link colon} to the colon's offset in the name, or -1), else -1.
+   */
+  private knownName(raw: Uint8Array, at: number): number {
+    const first = raw[at]!;
+    if (raw[at + 1] === COLON && first < 128 && first !== COLON && (ASCII_NAME_CLASS[first]! & NAME_START) !== 0) {
+      const length = knownNameLength(raw, this.rawView, at + 2);
+      this.colon = 1;
+      return length < 0 ? -1 : length + 2;
+    }
+    this.colon = -1;
+    return knownNameLength(raw, this.rawView, at);
+  }
+
   private closeElement(): void {
     this.depth--;
     this.unbind(this.openMarks[this.depth]!);
@@ -602,12 +618,19 @@ export class XmlTextPullReader implements XmlPullReader {
     this.pos++;
     const raw = this.raw;
     // A name the document used before is matched whole; a new one is scanned and looked up, then remembered.
-    const known = raw === null ? -1 : this.elementNames.find(raw, this.rawView, this.pos);
+    let known = raw === null ? -1 : this.elementNames.find(raw, this.rawView, this.pos);
     let nameEnd: number;
     let nameColon: number;
+    let nameId = 0;
     if (known >= 0) {
       nameEnd = this.pos + known;
       nameColon = this.elementNames.colon;
+      nameId = this.elementNames.id;
+    } else if (raw !== null && (known = this.knownName(raw, this.pos)) >= 0) {
+      // A name of the contract, maybe after a one-letter prefix: the table has it (and its id).
+      nameEnd = this.pos + known;
+      nameColon = this.colon;
+      nameId = knownNameId;
     } else {
       nameEnd = this.scanQualifiedName('element name');
       nameColon = this.colon < 0 ? -1 : this.colon - this.pos;
@@ -739,7 +762,7 @@ export class XmlTextPullReader implements XmlPullReader {
     if (raw === null) {
       this.name = NAMES.fromChars(text, localStart, nameEnd);
     } else if (known >= 0) {
-      this.name = this.elementNames.id;
+      this.name = nameId;
     } else {
       this.name = NAMES.fromBytes(raw, this.rawView, localStart, nameEnd);
       this.elementNames.remember(this.rawView, start + 1, nameEnd - start - 1, nameColon, this.name);

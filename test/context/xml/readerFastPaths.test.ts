@@ -344,3 +344,42 @@ describe('readString: text straight before the end tag', () => {
     expect((strings as { code: string }).code).toBe('LIMIT_EXCEEDED');
   });
 });
+
+describe('names of the contract matched from the name table', () => {
+  const root = (inner: string): string => `<Root xmlns="urn:r" xmlns:a="urn:a" xmlns:_="urn:u" xmlns:ab="urn:ab">${inner}</Root>`;
+
+  it.each([
+    ['unprefixed', '<Depth>1</Depth><MessageName>Update</MessageName>'],
+    ['one-letter prefix', '<a:OptionSetValue><a:Value>1</a:Value></a:OptionSetValue>'],
+    ['underscore prefix', '<_:Entity/>'],
+    ['two-letter prefix', '<ab:Entity/>'],
+    ['a known name continued', '<Depths/><DepthX/><Depth2/><Depth-x/><Depth.x/>'],
+    ['a known name continued by a colon', '<Depth:x/>'],
+    ['a known name after two colons', '<a:b:Depth/>'],
+    ['a digit as the prefix', '<1:Depth/>'],
+    ['a colon as the prefix', '<::Depth/>'],
+    ['an empty prefix', '<:Depth/>'],
+    ['a known name with an undeclared one-letter prefix', '<z:Depth/>'],
+    ['a known name as a wrong end tag', '<Name>x</Depth>'],
+    ['a short name', '<Id>x</Id><a:key>k</a:key>'],
+    ['a known name and a forbidden character', '<Depth\u0001/>'],
+    ['a known name cut by the end of the body', '<Depth'],
+  ])('reads %s as the general way does', (_label, inner) => {
+    // Prepare
+    const xml = root(inner);
+    // Act
+    const [fast, general] = [readTree(xml, true), readTree(xml, false)];
+    // Assess
+    expect(fast).toEqual(general);
+  });
+
+  it('reads a known name followed by non-ASCII as a longer name (decoded text)', () => {
+    // Prepare: on the bytes the name's last letter is followed by a UTF-8 lead byte
+    const xml = context('<Depthé>3</Depthé>');
+    // Act
+    const c = decode(xml);
+    // Assess: an unknown member, skipped; not <Depth>
+    expect(c.depth).not.toBe(3);
+    expect(c.messageName).toBe('Update');
+  });
+});
