@@ -19,7 +19,7 @@ import { NAMES, NO_TYPE, NS, NS_OTHER, URIS } from './names';
 import { XML_NS } from './namespaces';
 import { XSI_NS, type QName, type XmlNode } from './node';
 import { Path, type XmlPullReader } from './pullReader';
-import { ElementNameMemo } from './elementNameMemo';
+import { ElementNameMemo, NAME_CONTINUES } from './elementNameMemo';
 import { cachedKey, MAX_KEY_LENGTH } from './keyCache';
 import { knownNameId, knownNameLength } from './knownElementNames';
 import { firstForbiddenControl } from './forbiddenBytes';
@@ -150,6 +150,31 @@ function isCanonicalGuidAt(bytes: Uint8Array, at: number): boolean {
   if (bytes[at + 8] !== 0x2d || bytes[at + 13] !== 0x2d || bytes[at + 18] !== 0x2d || bytes[at + 23] !== 0x2d) return false;
   for (let i = at; i < at + 36; i++) if (LOWER_HEX[bytes[i]!] === 0 && i !== at + 8 && i !== at + 13 && i !== at + 18 && i !== at + 23) return false;
   return true;
+}
+
+/** Bytes that can end a name (cannot continue it): white space, `=`, `>`, `/`... (see elementNameMemo.ts). */
+function endsName(c: number | undefined): boolean {
+  return c !== undefined && NAME_CONTINUES[c] === 0;
+}
+
+/**
+ * The length of `p:type` or `p:nil` (one-letter ASCII prefix `p`) or `xmlns:p` standing whole at `at`, or -1 (then
+ * the name is scanned). Their colon is at offset 1, or 5 for `xmlns:p` (the only one of length 7).
+ */
+function knownAttributeName(raw: Uint8Array, at: number): number {
+  const first = raw[at]!;
+  if (raw[at + 1] === COLON) {
+    if (first >= 128 || first === COLON || (ASCII_NAME_CLASS[first]! & NAME_START) === 0) return -1;
+    if (raw[at + 2] === 0x74 && raw[at + 3] === 0x79 && raw[at + 4] === 0x70 && raw[at + 5] === 0x65) return endsName(raw[at + 6]) ? 6 : -1;
+    if (raw[at + 2] === 0x6e && raw[at + 3] === 0x69 && raw[at + 4] === 0x6c) return endsName(raw[at + 5]) ? 5 : -1;
+    return -1;
+  }
+  if (first === 0x78 && raw[at + 1] === 0x6d && raw[at + 2] === 0x6c && raw[at + 3] === 0x6e && raw[at + 4] === 0x73 && raw[at + 5] === COLON) {
+    const p = raw[at + 6]!;
+    if (p >= 128 || p === COLON || (ASCII_NAME_CLASS[p]! & NAME_START) === 0) return -1;
+    return endsName(raw[at + 7]) ? 7 : -1;
+  }
+  return -1;
 }
 
 /** `attrColons` of an xmlns attribute (`xmlns` or `xmlns:p`): resolved in the first pass, skipped in the second. */
@@ -662,8 +687,10 @@ export class XmlTextPullReader implements XmlPullReader {
         if (this.pos === before) throw this.unexpected(`Expected white space, '>' or '/>' in <${text.slice(start + 1, nameEnd)}>`);
         const attrOffset = this.pos;
         if (attrCount >= limits.maxAttributes) throw limitExceeded('maxAttributes', limits.maxAttributes, undefined, attrOffset);
-        const attrEnd = this.scanQualifiedName('attribute name');
-        const attrColon = this.colon;
+        // i:type, i:nil and xmlns:p (as the serializers write them) are known at sight; other names are scanned.
+        const knownAttr = raw === null ? -1 : knownAttributeName(raw, attrOffset);
+        const attrEnd = knownAttr >= 0 ? attrOffset + knownAttr : this.scanQualifiedName('attribute name');
+        const attrColon = knownAttr >= 0 ? attrOffset + (knownAttr === 7 ? 5 : 1) : this.colon;
         this.pos = attrEnd;
         while (isWhitespace(text.charCodeAt(this.pos))) this.pos++;
         if (text.charCodeAt(this.pos) !== EQUALS) throw this.unexpected(`Expected '=' after attribute ${text.slice(attrOffset, attrEnd)}`);

@@ -383,3 +383,52 @@ describe('names of the contract matched from the name table', () => {
     expect(c.messageName).toBe('Update');
   });
 });
+
+describe('attribute names known at sight (p:type, p:nil, xmlns:p)', () => {
+  const root = (attributes: string): string => `<Root xmlns:i="${XSI}" xmlns:I="${XSI}" xmlns:b="urn:b"><e ${attributes}/></Root>`;
+
+  it.each([
+    ['i:type', 'i:type="b:T"'],
+    ['i:nil', 'i:nil="true"'],
+    ['xmlns:p', 'xmlns:p="urn:p" i:type="p:T"'],
+    ['an upper-case prefix', 'I:type="b:T"'],
+    ['white space before =', 'i:type ="b:T" i:nil\t=\t"false"'],
+    ['a longer name', 'i:types="x" i:nils="x" xmlns:pq="urn:pq"'],
+    ['a shorter name', 'i:typ="x" i:ni="x"'],
+    ['a name continued by a digit or a dot', 'i:type2="x" i:nil.x="x" xmlns:p1="urn:p1"'],
+    ['a second colon', 'i:type:x="x"'],
+    ['xmlns:p:q', 'xmlns:p:q="urn:q"'],
+    ['a digit as the prefix', '1:type="x"'],
+    ['a colon as the prefix', '::type="x"'],
+    ['an undeclared prefix', 'z:type="b:T"'],
+    ['xmlns: with a digit', 'xmlns:1="urn:1"'],
+    ['xmlns without a colon', 'xmlnsx="1" xmlns="urn:d"'],
+    ['duplicates', 'i:type="b:T" I:type="b:U"'],
+  ])('reads %s as the general way does', (_label, attributes) => {
+    // Prepare
+    const xml = root(attributes);
+    // Act
+    const [fast, general] = [readTree(xml, true), readTree(xml, false)];
+    // Assess
+    expect(fast).toEqual(general);
+  });
+
+  it.each(['i:type', 'i:nil', 'xmlns:p', 'i:ty'])('refuses a body cut after %s as the general way does', (name) => {
+    // Prepare
+    const xml = `<Root xmlns:i="${XSI}"><e ${name}`;
+    // Act
+    const [fast, general] = [readTree(xml, true), readTree(xml, false)];
+    // Assess
+    expect(fast).toEqual(general);
+    expect((fast as { code: string }).code).toBe('INVALID_XML');
+  });
+
+  it('reads an attribute name followed by non-ASCII as decoded text does', () => {
+    // Prepare: i:nilé is another attribute (ignored), not a second i:nil
+    const xml = context('<ParentContext i:nilé="false" i:nil="true"/>');
+    // Act
+    const c = decode(xml);
+    // Assess
+    expect(c.parentContext).toBeNull();
+  });
+});
