@@ -432,3 +432,37 @@ describe('attribute names known at sight (p:type, p:nil, xmlns:p)', () => {
     expect(c.parentContext).toBeNull();
   });
 });
+
+describe('i:type values known at sight (a name of the table, alone or after a one-letter prefix)', () => {
+  const root = (type: string): string => `<Root xmlns="urn:d" xmlns:i="${XSI}" xmlns:b="${XSD}" xmlns:_="urn:u"><e i:type="${type}"/></Root>`;
+
+  it.each([
+    ['b:string'],
+    ['b:int'],
+    ['EntityReference'],
+    ['_:Money'],
+    ['b:strings'],
+    ['b:strin'],
+    ['b:string2'],
+    ['::string'],
+    [':string'],
+    ['b::string'],
+    ['1:string'],
+    ['z:string'],
+    ['ab:string'],
+    [' b:string'],
+    ['b:string '],
+    ['b:&#x73;tring'],
+    ['b:Unknown'],
+    ['string'],
+    ['b:'],
+    [''],
+  ])('reads i:type="%s" as the general way does', (type) => {
+    // Prepare
+    const xml = root(type);
+    // Act
+    const [fast, general] = [readTree(xml, true), readTree(xml, false)];
+    // Assess
+    expect(fast).toEqual(general);
+  });
+});
