@@ -642,20 +642,20 @@ export class XmlTextPullReader implements XmlPullReader {
     const start = this.pos;
     this.pos++;
     const raw = this.raw;
-    // A name the document used before is matched whole; a new one is scanned and looked up, then remembered.
-    let known = raw === null ? -1 : this.elementNames.find(raw, this.rawView, this.pos);
+    // A name of the contract (maybe after a one-letter prefix) is matched from the name table; another name the
+    // document used before, whole against its earlier bytes; a new one is scanned and looked up, then remembered.
+    let known = raw === null ? -1 : this.knownName(raw, this.pos);
     let nameEnd: number;
     let nameColon: number;
     let nameId = 0;
     if (known >= 0) {
       nameEnd = this.pos + known;
-      nameColon = this.elementNames.colon;
-      nameId = this.elementNames.id;
-    } else if (raw !== null && (known = this.knownName(raw, this.pos)) >= 0) {
-      // A name of the contract, maybe after a one-letter prefix: the table has it (and its id).
-      nameEnd = this.pos + known;
       nameColon = this.colon;
       nameId = knownNameId;
+    } else if (raw !== null && (known = this.elementNames.find(raw, this.rawView, this.pos)) >= 0) {
+      nameEnd = this.pos + known;
+      nameColon = this.elementNames.colon;
+      nameId = this.elementNames.id;
     } else {
       nameEnd = this.scanQualifiedName('element name');
       nameColon = this.colon < 0 ? -1 : this.colon - this.pos;
