@@ -457,7 +457,8 @@ export class XmlTextPullReader implements XmlPullReader {
     this.rawView = EMPTY_VIEW;
     this.tText = '';
     this.body = null;
-    this.attrNameSet.clear();
+    // Clearing a Set allocates a new table even when it is empty (only tags with 16+ attributes fill it).
+    if (this.attrNameSet.size > 0) this.attrNameSet.clear();
   }
 
   private readDeclaration(): void {
