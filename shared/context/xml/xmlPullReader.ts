@@ -923,13 +923,6 @@ export class XmlTextPullReader implements XmlPullReader {
     return at < 0 ? this.text.length : at;
   }
 
-  /** Whether the attribute value `[from, to)` reads as its characters (no reference, no white space to normalize). */
-  private plainValue(from: number, to: number): boolean {
-    if (this.nextAmp < to && this.next(AMP, from) < to) return false;
-    if ((this.nextCr < to && this.next(CR, from) < to) || (this.nextLf < to && this.next(LF, from) < to) || (this.nextTab < to && this.next(TAB, from) < to)) return false;
-    return this.bytes === null || this.isAsciiRange(this.bytes, from, to);
-  }
-
   /**
    * Whether the attribute value `[from, to)` reads as its characters, scanning the value itself. For the second pass
    * over a start tag: the {@link next} positions only move forward, and the first pass already moved them past the
@@ -960,13 +953,12 @@ export class XmlTextPullReader implements XmlPullReader {
 
   /** An xmlns declaration whose URI is the attribute value `[from, to)`. */
   private declareRange(prefix: string, from: number, to: number, offset: number): void {
-    if (this.plainValue(from, to)) {
-      const raw = this.raw;
-      const id = raw === null ? URIS.fromChars(this.text, from, to) : URIS.fromBytes(raw, this.rawView, from, to);
-      if (id !== 0) {
-        this.declare(prefix, URIS.string(id), offset, id);
-        return;
-      }
+    // A value that is a known URI character for character is plain (no reference, white space or non-ASCII in it).
+    const raw = this.raw;
+    const id = raw === null ? URIS.fromChars(this.text, from, to) : URIS.fromBytes(raw, this.rawView, from, to);
+    if (id !== 0) {
+      this.declare(prefix, URIS.string(id), offset, id);
+      return;
     }
     this.declare(prefix, this.attributeValue(from, to), offset);
   }

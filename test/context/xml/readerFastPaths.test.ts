@@ -466,3 +466,28 @@ describe('i:type values known at sight (a name of the table, alone or after a on
     expect(fast).toEqual(general);
   });
 });
+
+describe('xmlns values matched against the known URIs', () => {
+  it.each([
+    ['the URI as is', `xmlns:b="${XSD}"`, XSD],
+    ['a character reference in it', `xmlns:b="${XSD.slice(0, -1)}&#x61;"`, XSD],
+    ['an entity reference in it', `xmlns:b="urn:a&amp;b"`, 'urn:a&b'],
+    ['a tab in it (normalized to a space)', `xmlns:b="${XSD}\t"`, `${XSD} `],
+    ['a prefix of a known URI', `xmlns:b="${XSD.slice(0, -1)}"`, XSD.slice(0, -1)],
+  ])('binds b with %s', (_label, declaration, uri) => {
+    // Prepare
+    const xml = `<Root ${declaration}><b:x/></Root>`;
+    // Act
+    const [fast, general] = [readTree(xml, true), readTree(xml, false)];
+    // Assess
+    expect(fast).toEqual(general);
+    expect((fast as { children: { ns: string }[] }).children[0]!.ns).toBe(uri);
+  });
+
+  it('refuses a prefix bound to an empty URI', () => {
+    // Act
+    const fast = readTree('<Root xmlns:b=""><b:x/></Root>', true) as { code: string };
+    // Assess
+    expect(fast.code).toBe('INVALID_XML');
+  });
+});
