@@ -1162,10 +1162,17 @@ export class XmlTextPullReader implements XmlPullReader {
 
   public readGuid(): string {
     // The form the serializers write, straight before the end tag, is checked on the bytes (cheaper than on the
-    // string, a slice of the body); its text then is the model GUID as it stands.
+    // string, a slice of the body); its text then is the model GUID as it stands (36 ASCII characters with nothing
+    // to decode: only maxStringLength could still refuse it).
     const raw = this.raw;
     const at = this.pos;
-    if (raw !== null && !this.emptyPending && raw[at + 36] === LT && raw[at + 37] === SLASH && isCanonicalGuidAt(raw, at)) return this.readString();
+    if (raw !== null && !this.emptyPending && raw[at + 36] === LT && raw[at + 37] === SLASH && isCanonicalGuidAt(raw, at) && this.limits.maxStringLength >= 36) {
+      const guid = this.text.slice(at, at + 36);
+      this.pos = at + 36;
+      this.readEndTag(this.depth - 1);
+      this.closeElement();
+      return guid;
+    }
     return textGuid(this.readString(), this.path);
   }
 

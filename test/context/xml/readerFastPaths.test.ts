@@ -491,3 +491,57 @@ describe('xmlns values matched against the known URIs', () => {
     expect(fast.code).toBe('INVALID_XML');
   });
 });
+
+describe('readGuid: limits and end tags after a GUID in model form', () => {
+  const guid = '6420f0cc-916b-ee11-9ae6-000d3a688809';
+  it.each([
+    // The first value longer than the limit is the root's xmlns URI: refused there, before any GUID.
+    ['a maxStringLength below 36', context(`<UserId>${guid}</UserId>`), { maxStringLength: 35 }, XRM],
+    ['a mismatched end tag', context(`<UserId>${guid}</UserIx>`), {}, '</UserIx>'],
+    ['an end tag not closed', context(`<UserId>${guid}</UserId`).replace('</RemoteExecutionContext>', ''), {}, ''],
+  ])('reads a GUID with %s as the general way does', (_label, fast, limits, at) => {
+    // Prepare: the comment keeps the fast path off
+    const general = fast.replace(`${guid}</`, `${guid}<!----></`);
+    const withoutOffset = (o: unknown): unknown => {
+      const e = o as { code: string; message: string };
+      return { code: e.code, message: e.message.replace(/ \(at offset \d+\)/, '') };
+    };
+    // Act
+    const [a, b] = [outcome(fast, limits), outcome(general, limits)];
+    // Assess: the same error, at its place in each body
+    expect(withoutOffset(a)).toEqual(withoutOffset(b));
+    expect((a as { offset: number }).offset).toBe(at === '' ? fast.length : fast.indexOf(at));
+  });
+});
+
+describe('readGuid on the bytes and on the text', () => {
+  /** Each child of the root read with readGuid. */
+  function readGuids(xml: string, onBytes: boolean, limits: Partial<DecodeLimits> = {}): unknown {
+    const reader = new XmlTextPullReader();
+    try {
+      reader.begin(xml, null, { ...DEFAULT_DECODE_LIMITS, ...limits }, new Path(), onBytes ? utf8.encode(xml) : null);
+      const guids: string[] = [];
+      while (reader.nextChild()) guids.push(reader.readGuid());
+      reader.finish();
+      return guids;
+    } catch (error) {
+      if (!isDecodeError(error)) throw error;
+      return { code: error.code, offset: error.offset, message: error.message };
+    }
+  }
+
+  it.each([
+    ['model form', '<v>6420f0cc-916b-ee11-9ae6-000d3a688809</v>', {}],
+    ['upper case', '<v>6420F0CC-916B-EE11-9AE6-000D3A688809</v>', {}],
+    ['model form over maxStringLength', '<v>6420f0cc-916b-ee11-9ae6-000d3a688809</v>', { maxStringLength: 35 }],
+    ['model form at maxStringLength', '<v>6420f0cc-916b-ee11-9ae6-000d3a688809</v>', { maxStringLength: 36 }],
+    ['a mismatched end tag', '<v>6420f0cc-916b-ee11-9ae6-000d3a688809</w>', {}],
+  ])('reads %s as the general way does', (_label, children, limits) => {
+    // Prepare
+    const xml = `<Root>${children}</Root>`;
+    // Act
+    const [fast, general] = [readGuids(xml, true, limits), readGuids(xml, false, limits)];
+    // Assess
+    expect(fast).toEqual(general);
+  });
+});
