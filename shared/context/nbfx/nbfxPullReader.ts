@@ -31,6 +31,7 @@ import { invalidBinary, truncated, unsupportedRecord } from './nbfxErrors';
 import { readTextPayload, textToString } from './readText';
 import { isDictionaryRecord, NbfxRecord, nbfxRecordName } from './recordType';
 import { NAME_WORDS, URI_WORDS } from './wordNameTable';
+import { trimXml } from '../xml/xmlWhitespace';
 
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -94,12 +95,6 @@ function prefixSlot(prefix: string): number {
   return c >= 0 && c < 26 ? c : -1;
 }
 
-const isXmlSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-
-function trimXml(text: string): string {
-  if (text.length === 0 || (!isXmlSpace(text.charCodeAt(0)) && !isXmlSpace(text.charCodeAt(text.length - 1)))) return text;
-  return text.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
-}
 
 /** Shared, frozen `i:type` names for trees: a context repeats a few dozen of them. */
 const QNAMES = new Map<string, Map<string, QName>>();

@@ -31,6 +31,7 @@ import type { XmlNode } from './node';
 import type { Path, XmlPullReader } from './pullReader';
 import { TreePullReader } from './treePullReader';
 import { textBytes, textChar, textString } from './xmlText';
+import { trimXml } from './xmlWhitespace';
 
 /**
  * A member the wire format did not carry (missing or `i:nil`). The model contract maps both to `null`, even where
@@ -380,7 +381,7 @@ export class ContextMapper {
       r.skip();
       return null;
     }
-    const text = r.readString().trim();
+    const text = trimXml(r.readString());
     if (!names.includes(text)) {
       this.path.push(NAMES.string(name));
       const error = new DecodeError('INVALID_VALUE', `"${text}" is not one of ${names.join(', ')}`, { path: this.path.toString() });
@@ -531,7 +532,7 @@ export class ContextMapper {
     if (ns === NS.Serialization) {
       if (type === N.guid) return r.readGuid();
       if (type === N.char) return textChar(r.readString(), this.path);
-      return r.readString().trim(); // duration
+      return trimXml(r.readString()); // duration
     }
     switch (type) {
       case N.int:

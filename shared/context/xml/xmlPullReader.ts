@@ -26,6 +26,7 @@ import { firstForbiddenControl } from './forbiddenBytes';
 import { sameBytes } from './sameBytes';
 import { latin1Text, utf8Text } from './utf8Text';
 import { textBoolean, textDate, textDecimal, textDouble, textGuid, textInteger, type NonFiniteDouble } from './xmlText';
+import { trimXml } from './xmlWhitespace';
 
 const LT = 0x3c;
 const GT = 0x3e;
@@ -1024,7 +1025,7 @@ export class XmlTextPullReader implements XmlPullReader {
 
   /** Resolves the QName of an `i:type` value; an unprefixed name is in the default namespace (as .NET reads it). */
   private resolveTypeName(value: string, offset: number): void {
-    const name = value.trim();
+    const name = trimXml(value);
     const colon = name.indexOf(':');
     const local = colon < 0 ? name : name.slice(colon + 1);
     if (local.length === 0 || colon === 0 || local.indexOf(':') >= 0) throw invalid(`Malformed i:type "${value}"`, offset);
@@ -1038,7 +1039,7 @@ export class XmlTextPullReader implements XmlPullReader {
   }
 
   private readNil(value: string, offset: number): boolean {
-    switch (value.trim()) {
+    switch (trimXml(value)) {
       case 'true':
       case '1':
         return true;

@@ -8,6 +8,7 @@ import type { Guid, IsoDate } from '../model';
 import { normalizeGuid, truncateForMessage, type PathRef } from '../values';
 import type { XmlText } from './node';
 import { isoFromXsdDateTime } from './xsdDateTime';
+import { trimXml } from './xmlWhitespace';
 
 const INTEGER = /^[+-]?[0-9]+$/;
 const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
@@ -87,7 +88,7 @@ export function textInteger(text: XmlText, path: PathRef): number {
     const n = text.asNumber();
     if (n !== undefined) return integerFromNumber(n, path);
   }
-  const s = textString(text).trim();
+  const s = trimXml(textString(text));
   if (!INTEGER.test(s)) throw invalidValue(s, 'an integer', path);
   return Number(s);
 }
@@ -106,7 +107,7 @@ export function textDecimal(text: XmlText, path: PathRef): number {
     const n = text.asNumber();
     if (n !== undefined) return decimalFromNumber(n, path);
   }
-  const s = textString(text).trim();
+  const s = trimXml(textString(text));
   if (!DECIMAL.test(s)) throw invalidValue(s, 'a decimal', path);
   return Number(s);
 }
@@ -131,7 +132,7 @@ export function textDouble(text: XmlText, path: PathRef): number | NonFiniteDoub
     const n = text.asNumber();
     if (n !== undefined) return doubleFromNumber(n);
   }
-  const s = textString(text).trim();
+  const s = trimXml(textString(text));
   if (s === 'INF' || s === '-INF' || s === 'NaN') return s;
   if (!DOUBLE.test(s)) throw invalidValue(s, 'a double', path);
   const n = Number(s);
@@ -152,7 +153,7 @@ export function textBoolean(text: XmlText, path: PathRef): boolean {
     const b = text.asBoolean();
     if (b !== undefined) return b;
   }
-  const s = textString(text).trim();
+  const s = trimXml(textString(text));
   if (s === 'true' || s === '1') return true;
   if (s === 'false' || s === '0') return false;
   throw invalidValue(s, 'a boolean', path);

@@ -4,6 +4,7 @@
 import { DecodeError } from '../errors';
 import type { IsoDate } from '../model';
 import { isoFromUnixMs, MAX_DATE_MS, MIN_DATE_MS, truncateForMessage, type PathRef } from '../values';
+import { trimXml } from './xmlWhitespace';
 
 // Years 0001–9999 (the .NET range), any number of fraction digits, `Z`, an offset, or no zone at all.
 const XSD_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})?$/;
@@ -41,7 +42,7 @@ function daysInMonth(year: number, month: number): number {
 export function isoFromXsdDateTime(text: string, path: PathRef): IsoDate {
   const utc = utcIsoFromXsdDateTime(text);
   if (utc !== undefined) return utc;
-  const trimmed = text.trim();
+  const trimmed = trimXml(text);
   const m = XSD_DATE_TIME.exec(trimmed);
   const fail = (): DecodeError => new DecodeError('INVALID_VALUE', `"${truncateForMessage(text)}" is not an xs:dateTime`, { path: String(path) });
   if (m === null) throw fail();
