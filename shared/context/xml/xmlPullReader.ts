@@ -346,15 +346,8 @@ export class XmlTextPullReader implements XmlPullReader {
     this.bytes = bytes;
     this.raw = latin1Of;
     this.rawView = latin1Of === null ? EMPTY_VIEW : new DataView(latin1Of.buffer, latin1Of.byteOffset, latin1Of.byteLength);
-    this.limits = limits;
-    this.path = path;
-    this.pos = 0;
-    this.elementCount = 0;
-    this.depth = 0;
-    this.emptyPending = false;
-    this.bindingCount = 1;
-    this.nextLt = this.nextAmp = this.nextCr = this.nextLf = this.nextTab = this.nextCdataEnd = -1;
-    this.elementNames.reset();
+    this.startDocument(limits, path);
+    this.forgetScans();
     this.body = null;
     this.base = 0;
     if (latin1Of === null) {
@@ -376,13 +369,7 @@ export class XmlTextPullReader implements XmlPullReader {
     checkForbiddenBytes(body, !ascii);
     this.body = body;
     this.bodyAscii = ascii;
-    this.limits = limits;
-    this.path = path;
-    this.pos = 0;
-    this.elementCount = 0;
-    this.depth = 0;
-    this.emptyPending = false;
-    this.bindingCount = 1;
+    this.startDocument(limits, path);
     this.showWindow(0, false);
     this.readProlog();
   }
@@ -404,6 +391,22 @@ export class XmlTextPullReader implements XmlPullReader {
     this.raw = window;
     this.rawView = new DataView(window.buffer, window.byteOffset, window.byteLength);
     this.bytes = this.bodyAscii ? null : window;
+    this.forgetScans();
+  }
+
+  /** The reading state of a new document (not its text: see {@link begin} and {@link beginWindowed}). */
+  private startDocument(limits: DecodeLimits, path: Path): void {
+    this.limits = limits;
+    this.path = path;
+    this.pos = 0;
+    this.elementCount = 0;
+    this.depth = 0;
+    this.emptyPending = false;
+    this.bindingCount = 1;
+  }
+
+  /** Forgets what was found in the current text (next-character positions, the element name memo): the text changed. */
+  private forgetScans(): void {
     this.nextLt = this.nextAmp = this.nextCr = this.nextLf = this.nextTab = this.nextCdataEnd = -1;
     this.elementNames.reset();
   }
