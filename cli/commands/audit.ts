@@ -249,7 +249,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       const verbText = result.dryRun ? 'Would delete' : 'Deleted';
       io.stdout(
         `${verbText} ${result.operationRows} operation row(s), ${result.messageRows} message row(s) and ${result.indexRows} index row(s) ` +
-          `last written before ${purge.before.toISOString()} with outcome ${purge.outcomes!.join(', ')}, from ${store.client.tableName}\n`,
+          `last written before ${purge.before.toISOString()} with outcome ${purge.outcomes!.join(' or ')}, from table ${store.client.tableName}\n`,
       );
       if (result.changedMeanwhile > 0) io.stdout(`Kept ${result.changedMeanwhile} row(s) that changed while the purge ran\n`);
       return 0;

@@ -178,7 +178,7 @@ describe('audit', () => {
 
     // Assess
     expect(dryCode).toBe(0);
-    expect(dry.out.stdout).toContain('Would delete 1 operation row(s), 0 message row(s) and 0 index row(s) last written before 2021-01-01T00:00:00.000Z with outcome succeeded, skipped');
+    expect(dry.out.stdout).toContain('Would delete 1 operation row(s), 0 message row(s) and 0 index row(s) last written before 2021-01-01T00:00:00.000Z with outcome succeeded or skipped, from table');
     expect(realCode).toBe(0);
     expect(real.out.stdout).toContain('Deleted 1 operation row(s)');
     expect(afterCode).toBe(0);
