@@ -48,6 +48,9 @@ export class DirectCursor {
     if (bytes.length > limits.maxRecords || bytes.length > limits.maxArrayLength) return false;
     // The root holds 2 attributes and declares 2 namespaces; margins of 3 levels cover leaves and item parts.
     if (limits.maxAttributes < 2 || limits.maxNamespaces < 2) return false;
+    // maxStringLength also bounds names, namespace URIs and i:type texts, which this path matches without counting:
+    // all of those it accepts are shorter than 128 bytes.
+    if (limits.maxStringLength < 128) return false;
     this.b = bytes;
     this.v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.p = 0;
@@ -207,6 +210,8 @@ export class DirectCursor {
       const t = block.template;
       const q = p + t.length;
       if (q < this.end && holdsTemplate(this.v, b, p, t) && !isAttributeRecord(b[q])) {
+        // The unrecorded declaration is still in scope for maxNamespaces (2 attributes: start() ensures maxAttributes).
+        if (block.declares >= 0 && this.top >= this.maxNs) giveUp('namespaces');
         this.p = q;
         this.declLetter = block.declares;
         this.nil = false;
