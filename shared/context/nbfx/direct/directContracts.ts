@@ -25,7 +25,7 @@ import { referenceCollection } from '../../xml/contextMapper';
 import { doubleFromNumber } from '../../xml/xmlText';
 import { holdsTemplate } from './byteTemplate';
 import { isAttributeRecord } from './directCursor';
-import { DirectLeafReader } from './directLeaves';
+import { DirectGenericReader } from './directGeneric';
 import {
   ALIASED_MEMBERS,
   COLLECTION_MEMBERS,
@@ -43,6 +43,7 @@ import {
   VALUE_NAME,
   VALUE_ONLY,
   isIntegerType,
+  isUnknownContract,
 } from './directVocabulary';
 import { giveUp } from './giveUp';
 import { readPackedValues } from './packedItems';
@@ -57,7 +58,7 @@ const Items = { Values: 0, Strings: 1, Entities: 2 } as const;
 type Items = (typeof Items)[keyof typeof Items];
 
 /** Reads a whole context; see decodeDirect.ts for the entry point. */
-export class DirectContextReader extends DirectLeafReader {
+export class DirectContextReader extends DirectGenericReader {
   /** The context whose root element start (with its attributes) has been read. */
   protected context(): RemoteExecutionContext {
     this.enter();
@@ -72,7 +73,8 @@ export class DirectContextReader extends DirectLeafReader {
     const b = this.b;
     let i = 0;
     while (b[this.p] !== 0x01) {
-      const m = this.member(CONTEXT_MEMBERS, i);
+      const m = this.memberOrSkip(CONTEXT_MEMBERS, i);
+      if (m < 0) continue;
       i = m + 1;
       switch (m) {
         case 0: c.businessUnitId = this.guidMember(); break;
@@ -241,7 +243,7 @@ export class DirectContextReader extends DirectLeafReader {
       case T.OptionSetValueCollection: case T.ArrayOfOptionSetValue: return this.optionSetValueCollection();
       case T.ArrayOfEntity: return this.items(Ns.Xrm, T.Entity);
       case T.ArrayOfEntityReference: return referenceCollection(this.items(Ns.Xrm, T.EntityReference));
-      default: return giveUp('xrm type');
+      default: return isUnknownContract(t) ? this.unknownContract(t) : giveUp('xrm type');
     }
   }
 
@@ -299,7 +301,7 @@ export class DirectContextReader extends DirectLeafReader {
     const count = b[this.p + 2]!;
     // Dataverse writes small arrays; a multi-byte count (>= 0x80) or an empty record is left to the general path.
     if (count >= 0x80 || count === 0) giveUp('array count');
-    this.p = readPackedValues(this.v, this.p + 3, this.end, code, count, itemNs, item, out);
+    this.p = readPackedValues(this.b, this.v, this.p + 3, this.end, code, count, itemNs, item, out);
   }
 
   private entity(): Entity {
@@ -314,7 +316,8 @@ export class DirectContextReader extends DirectLeafReader {
     const b = this.b;
     let i = 0;
     while (b[this.p] !== 0x01) {
-      const m = this.member(ENTITY_MEMBERS, i);
+      const m = this.memberOrSkip(ENTITY_MEMBERS, i);
+      if (m < 0) continue;
       i = m + 1;
       switch (m) {
         case 0: attributes = this.collection(Items.Values); break;
@@ -340,7 +343,8 @@ export class DirectContextReader extends DirectLeafReader {
     const b = this.b;
     let i = 0;
     while (b[this.p] !== 0x01) {
-      const m = this.member(REFERENCE_MEMBERS, i);
+      const m = this.memberOrSkip(REFERENCE_MEMBERS, i);
+      if (m < 0) continue;
       i = m + 1;
       switch (m) {
         case 0: id = absentOr(this.guidMember()); break;
@@ -400,7 +404,8 @@ export class DirectContextReader extends DirectLeafReader {
     const b = this.b;
     let i = 0;
     while (b[this.p] !== 0x01) {
-      const m = this.member(COLLECTION_MEMBERS, i);
+      const m = this.memberOrSkip(COLLECTION_MEMBERS, i);
+      if (m < 0) continue;
       i = m + 1;
       switch (m) {
         case 0: entities = this.entities(); break;
@@ -467,7 +472,8 @@ export class DirectContextReader extends DirectLeafReader {
     const b = this.b;
     let i = 0;
     while (b[this.p] !== 0x01) {
-      const m = this.member(ALIASED_MEMBERS, i);
+      const m = this.memberOrSkip(ALIASED_MEMBERS, i);
+      if (m < 0) continue;
       i = m + 1;
       if (m === 0) attributeLogicalName = absentOr(this.stringMember());
       else if (m === 1) entityLogicalName = absentOr(this.stringMember());
@@ -488,7 +494,8 @@ export class DirectContextReader extends DirectLeafReader {
     const b = this.b;
     let i = 0;
     while (b[this.p] !== 0x01) {
-      const m = this.member(RELATIONSHIP_MEMBERS, i);
+      const m = this.memberOrSkip(RELATIONSHIP_MEMBERS, i);
+      if (m < 0) continue;
       i = m + 1;
       if (m === 0) primaryEntityRole = this.enumMember(ENTITY_ROLES);
       else schemaName = absentOr(this.stringMember());
@@ -504,7 +511,8 @@ export class DirectContextReader extends DirectLeafReader {
     const b = this.b;
     let i = 0;
     while (b[this.p] !== 0x01) {
-      const m = this.member(MANAGED_PROPERTY_MEMBERS, i);
+      const m = this.memberOrSkip(MANAGED_PROPERTY_MEMBERS, i);
+      if (m < 0) continue;
       i = m + 1;
       if (m === 0) canBeChanged = absentOr(this.booleanMember());
       else if (m === 1) managedPropertyLogicalName = absentOr(this.stringMember());

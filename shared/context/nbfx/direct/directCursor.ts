@@ -73,13 +73,19 @@ export class DirectCursor {
 
   /** Index of the member whose start is at p, trying `from` (the expected next one) first; p moves past it. */
   protected member(templates: readonly ByteTemplate[], from: number): number {
+    const m = this.findMember(templates, from);
+    return m >= 0 ? m : giveUp('member');
+  }
+
+  /** As {@link member}, but -1 (p unchanged) when the element at p is none of them. */
+  protected findMember(templates: readonly ByteTemplate[], from: number): number {
     const b = this.b;
     const p = this.p;
     const second = b[p + 1];
     const n = templates.length;
     for (let k = from; k < n; k++) if (this.matches(templates[k]!, p, second)) return k;
     for (let k = 0; k < from && k < n; k++) if (this.matches(templates[k]!, p, second)) return k;
-    return giveUp('member');
+    return -1;
   }
 
   private matches(t: ByteTemplate, p: number, second: number | undefined): boolean {

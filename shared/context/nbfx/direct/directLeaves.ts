@@ -7,6 +7,7 @@ import { asciiGuid, decodeName, decodeUtf16le, decodeUtf8, isoFromEpochMs } from
 import { formatDecimal } from '../formatNumber';
 import { UNIX_EPOCH_MS_FROM_YEAR_1 } from '../formatTime';
 import { trimXml } from '../../xml/xmlWhitespace';
+import type { ByteTemplate } from './byteTemplate';
 import { DirectCursor } from './directCursor';
 import { giveUp } from './giveUp';
 
@@ -34,6 +35,32 @@ export function dateTimeAt(view: DataView, s: number): string {
   const ms = high * 429496 + Math.floor((high * 7296 + lo) / 10000);
   if (ms > MAX_MS) giveUp('date range');
   return isoFromEpochMs(ms - UNIX_EPOCH_MS_FROM_YEAR_1);
+}
+
+/**
+ * The DecimalText payload at `s` (flags: 2 reserved bytes, scale, sign; then hi32, lo32, mid32) as the number the
+ * general reader gives (`Number` of its decimal text); gives up on flags the general reader rejects.
+ *
+ * @example
+ * ```ts
+ * decimalAt(bytes, view, p + 1); // 100.5 for 10050 with scale 2
+ * ```
+ */
+export function decimalAt(b: Uint8Array, v: DataView, s: number): number {
+  const scale = b[s + 2]!;
+  const sign = b[s + 3]!;
+  if (b[s] !== 0 || b[s + 1] !== 0 || (sign !== 0 && sign !== 0x80) || scale > 28) giveUp('decimal flags');
+  const hi = v.getUint32(s + 4, true);
+  const lo = v.getUint32(s + 8, true);
+  const mid = v.getUint32(s + 12, true);
+  if (hi !== 0 || mid >= 0x200000 || scale > 22) {
+    // Beyond 2^53 or 10^22 the quotient may round differently: take the general path's way, through the text.
+    return Number(formatDecimal(lo, mid, hi, scale, sign === 0x80));
+  }
+  const m = mid * 4294967296 + lo;
+  const n = scale === 0 ? m : m / POW10[scale]!;
+  // formatDecimal writes no sign on zero, so a "negative zero" decimal is 0, not -0.
+  return sign === 0x80 && m !== 0 ? -n : n;
 }
 
 /** The rendering .NET gives a number/boolean text record in a string slot (ZeroText … Int32Text). */
@@ -173,31 +200,11 @@ export class DirectLeafReader extends DirectCursor {
       case 0x8f: size = 8; if (p + 9 > this.end) giveUp('number bounds'); n = v.getInt32(p + 5, true) * 4294967296 + v.getUint32(p + 1, true); break;
       case 0x91: size = 4; if (p + 5 > this.end) giveUp('number bounds'); n = v.getFloat32(p + 1, true); break;
       case 0x93: size = 8; if (p + 9 > this.end) giveUp('number bounds'); n = v.getFloat64(p + 1, true); break;
-      case 0x95: size = 16; if (p + 17 > this.end) giveUp('number bounds'); n = this.decimalRecord(p + 1); break;
+      case 0x95: size = 16; if (p + 17 > this.end) giveUp('number bounds'); n = decimalAt(b, v, p + 1); break;
       default: return giveUp('number record');
     }
     this.p = p + 1 + size;
     return n;
-  }
-
-  /** A DecimalText payload at s: flags (2 reserved bytes, scale, sign), hi32, lo32, mid32. */
-  private decimalRecord(s: number): number {
-    const b = this.b;
-    const v = this.v;
-    const scale = b[s + 2]!;
-    const sign = b[s + 3]!;
-    if (b[s] !== 0 || b[s + 1] !== 0 || (sign !== 0 && sign !== 0x80) || scale > 28) giveUp('decimal flags');
-    const hi = v.getUint32(s + 4, true);
-    const lo = v.getUint32(s + 8, true);
-    const mid = v.getUint32(s + 12, true);
-    if (hi !== 0 || mid >= 0x200000 || scale > 22) {
-      // Beyond 2^53 or 10^22 the quotient may round differently: take the general path's way, through the text.
-      return Number(formatDecimal(lo, mid, hi, scale, sign === 0x80));
-    }
-    const m = mid * 4294967296 + lo;
-    const n = scale === 0 ? m : m / POW10[scale]!;
-    // formatDecimal writes no sign on zero, so a "negative zero" decimal is 0, not -0.
-    return sign === 0x80 && m !== 0 ? -n : n;
   }
 
   protected integer(): number {
@@ -228,6 +235,33 @@ export class DirectLeafReader extends DirectCursor {
     const iso = dateTimeAt(this.v, p + 1);
     this.p = p + 9;
     return iso;
+  }
+
+  /**
+   * Index of the member at p as {@link member}, or -1 after skipping an unknown one: the general mapper ignores
+   * members it does not know (Dataverse adds some, e.g. AliasedValue.NeedFormatting). Only a leaf is skipped here.
+   */
+  protected memberOrSkip(templates: readonly ByteTemplate[], from: number): number {
+    const m = this.findMember(templates, from);
+    if (m >= 0) return m;
+    if (this.b[this.p] !== 0x40) giveUp('member');
+    this.anyStart();
+    const mark = this.top;
+    this.attributes();
+    if (this.nil) this.endElement();
+    else this.skipText();
+    this.unbind(mark);
+    return -1;
+  }
+
+  /** The text content of a skipped leaf: one value record, or string records, then the element end. */
+  private skipText(): void {
+    switch (this.b[this.p]) {
+      case 0x81: case 0x83: case 0x85: case 0x87: this.p++; return; // Zero, One, False, True (with the end)
+      case 0x89: case 0x8b: case 0x8d: case 0x8f: case 0x91: case 0x93: case 0x95: this.num(); return;
+      case 0x97: this.date(); return;
+      default: this.str();
+    }
   }
 
   // Declared-type members: nil → null.

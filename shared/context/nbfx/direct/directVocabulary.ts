@@ -69,7 +69,23 @@ export const T = {
   Relationship: 26, EntityReferenceCollection: 27, BooleanManagedProperty: 28, OptionSetValueCollection: 29,
   ArrayOfOptionSetValue: 30, ArrayOfEntity: 31, ArrayOfEntityReference: 32, ArrayOfstring: 33, ArrayOfguid: 34,
   ArrayOfint: 35, ArrayOflong: 36, ArrayOfdouble: 37, ArrayOfdecimal: 38, ArrayOfdateTime: 39, ArrayOfboolean: 40,
+  // Contracts the model does not map: an Unknown with a generic rendering (see directGeneric.ts).
+  QueryExpression: 41, QueryByAttribute: 42, FetchExpression: 43, ColumnSet: 44,
 } as const;
+
+/** The local name of each type id. */
+export const TYPE_NAMES: readonly string[] = Object.entries(T).reduce<string[]>((names, [name, id]) => {
+  names[id] = name;
+  return names;
+}, []);
+
+/** Whether a type id (in the xrm 2011 namespace) is a contract the model keeps as an Unknown. */
+export function isUnknownContract(t: number): boolean {
+  return t >= T.QueryExpression && t <= T.ColumnSet;
+}
+
+/** The xrm 2011 namespace URI (the `namespace` of an Unknown). */
+export const XRM_2011 = XRM_URI;
 
 /** Type names by length, so that a lookup compares only names of the right length. */
 const TYPES_BY_LENGTH: { id: number; name: Uint8Array }[][] = [];

@@ -4,7 +4,7 @@
  */
 import type { Value } from '../../model';
 import { doubleFromNumber } from '../../xml/xmlText';
-import { dateTimeAt } from './directLeaves';
+import { dateTimeAt, decimalAt } from './directLeaves';
 import { Ns, T, isIntegerType } from './directVocabulary';
 import { giveUp } from './giveUp';
 
@@ -14,6 +14,7 @@ function slotSize(code: number): number {
     case 0x8b: return 2; // Int16
     case 0x8d: return 4; // Int32
     case 0x8f: case 0x93: case 0x97: return 8; // Int64, Double, DateTime
+    case 0x95: return 16; // Decimal
     default: return 0;
   }
 }
@@ -23,10 +24,10 @@ function slotSize(code: number): number {
  *
  * @example
  * ```ts
- * p = readPackedValues(view, p, end, 0x8d, 3, Ns.Xsd, T.int, out); // three Int32 slots → out.push(1, 2, 3)
+ * p = readPackedValues(bytes, view, p, end, 0x8d, 3, Ns.Xsd, T.int, out); // three Int32 slots → out.push(1, 2, 3)
  * ```
  */
-export function readPackedValues(view: DataView, at: number, end: number, code: number, count: number, itemNs: number, item: number, out: Value[]): number {
+export function readPackedValues(bytes: Uint8Array, view: DataView, at: number, end: number, code: number, count: number, itemNs: number, item: number, out: Value[]): number {
   const size = slotSize(code);
   if (size === 0) giveUp('array item type');
   if (itemNs !== Ns.Xsd) giveUp('array slot namespace');
@@ -42,6 +43,7 @@ export function readPackedValues(view: DataView, at: number, end: number, code: 
       code === 0x8b ? view.getInt16(p, true)
       : code === 0x8d ? view.getInt32(p, true)
       : code === 0x8f ? view.getInt32(p + 4, true) * 4294967296 + view.getUint32(p, true)
+      : code === 0x95 ? decimalAt(bytes, view, p)
       : view.getFloat64(p, true);
     if (isIntegerType(item)) {
       if (!Number.isInteger(n)) giveUp('not an integer');
