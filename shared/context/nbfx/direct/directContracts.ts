@@ -20,7 +20,7 @@ import type {
   RemoteExecutionContext,
   Value,
 } from '../../model';
-import { setOwn } from '../../xml/genericValue';
+import { setMember } from './setMember';
 import { referenceCollection } from '../../xml/contextMapper';
 import { doubleFromNumber } from '../../xml/xmlText';
 import { holdsTemplate } from './byteTemplate';
@@ -172,7 +172,7 @@ export class DirectContextReader extends DirectGenericReader {
         }
         this.unbind(valueMark);
         this.endElement(); // the item
-        setOwn(out, key, value);
+        setMember(out, key, value);
       }
       this.p++;
       this.depth -= 2;

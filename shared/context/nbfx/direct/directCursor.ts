@@ -9,7 +9,7 @@
 import type { DecodeLimits } from '../../limits';
 import { holdsTemplate, sameBytes, type ByteTemplate } from './byteTemplate';
 import { giveUp } from './giveUp';
-import { ATTRIBUTE_BLOCKS, ITEM_NAMES, NAMESPACES, NIL_END, Ns, blockKey, typeId } from './directVocabulary';
+import { ATTRIBUTE_BLOCKS, ITEM_NAMES, NAMESPACES_BY_LENGTH, NIL_END, Ns, blockKey, typeId } from './directVocabulary';
 
 const EMPTY = new Uint8Array(0);
 const EMPTY_VIEW = new DataView(EMPTY.buffer);
@@ -188,10 +188,14 @@ export class DirectCursor {
     const length = b[p + 3]!;
     if (length >= 0x80 || p + 4 + length > this.end) giveUp('xmlns uri bounds');
     let id = 0;
-    for (const ns of NAMESPACES) {
-      if (ns.uri.length === length && holdsTemplate(this.v, b, p + 4, ns.uri)) {
-        id = ns.id;
-        break;
+    const candidates = NAMESPACES_BY_LENGTH[length];
+    if (candidates !== undefined) {
+      for (let k = 0; k < candidates.length; k++) {
+        const ns = candidates[k]!;
+        if (holdsTemplate(this.v, b, p + 4, ns.uri)) {
+          id = ns.id;
+          break;
+        }
       }
     }
     if (id === 0 || id === Ns.Xsi) giveUp('xmlns uri');

@@ -5,7 +5,7 @@
  * no mixed content, no text record it does not know.
  */
 import type { GenericValue, Unknown } from '../../model';
-import { setOwn } from '../../xml/genericValue';
+import { setMember } from './setMember';
 import { decodeName } from '../decodeString';
 import { DirectLeafReader } from './directLeaves';
 import { TYPE_NAMES, XRM_2011 } from './directVocabulary';
@@ -42,11 +42,11 @@ export class DirectGenericReader extends DirectLeafReader {
       this.depth--;
       this.unbind(mark);
       // As genericValue: the first value as is, a second one makes an array.
-      if (!Object.hasOwn(out, key)) setOwn(out, key, value);
+      if (!Object.hasOwn(out, key)) setMember(out, key, value);
       else if (repeated?.has(key)) (out[key] as GenericValue[]).push(value);
       else {
         (repeated ??= new Set()).add(key);
-        setOwn(out, key, [out[key] as GenericValue, value]);
+        setMember(out, key, [out[key] as GenericValue, value]);
       }
     }
     this.p++;

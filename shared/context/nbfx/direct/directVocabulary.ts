@@ -28,6 +28,10 @@ export const NAMESPACES: readonly { readonly id: number; readonly uri: ByteTempl
   ] as const
 ).map(([id, uri]) => ({ id, uri: byteTemplate(latin1(uri)) }));
 
+/** The namespaces by URI length (most lengths hold one), so that a declaration costs one compare. */
+export const NAMESPACES_BY_LENGTH: (typeof NAMESPACES)[] = [];
+for (const ns of NAMESPACES) NAMESPACES_BY_LENGTH[ns.uri.length] = [...(NAMESPACES_BY_LENGTH[ns.uri.length] ?? []), ns];
+
 /** A ShortElement record (0x40) with this local name. */
 const elementStart = (name: string): ByteTemplate => byteTemplate([0x40, name.length, ...latin1(name)]);
 const members = (names: readonly string[]): ByteTemplate[] => names.map(elementStart);
