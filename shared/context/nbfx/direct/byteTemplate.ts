@@ -1,13 +1,17 @@
 /**
  * Byte templates: a fixed byte sequence (an element start, an attribute block, a namespace URI) prepared for
- * comparison 4 bytes at a time, which is what makes matching a member name cheaper than decoding it.
+ * comparison 8 bytes at a time, which is what makes matching a member name cheaper than decoding it.
  */
 
-/** A byte sequence and the same bytes as little-endian 32-bit words (the tail word padded with 0). */
+/** A byte sequence, and the same bytes as little-endian 64-bit floats and 32-bit words (tails padded with 0). */
 export interface ByteTemplate {
   /** Length in bytes. */
   readonly length: number;
   readonly bytes: Uint8Array;
+  /** Whole 8-byte chunks as doubles (see {@link byteTemplate} for why a double compare is exact here). */
+  readonly doubles: Float64Array;
+  /** How many leading 8-byte chunks are compared as doubles. */
+  readonly doubleChunks: number;
   readonly words: Int32Array;
   /** The second byte (the length byte of an element start): a one-byte pre-check before the full compare. */
   readonly second: number;
@@ -16,6 +20,10 @@ export interface ByteTemplate {
 /**
  * Prepares a template.
  *
+ * Comparing two 8-byte chunks as doubles is a bit-exact compare unless one is NaN (never equal: a mismatch) or
+ * both are zeros (+0 === -0). So a template chunk is compared as a double only when it is neither NaN nor zero;
+ * a body chunk that is NaN then simply does not match. Text templates (ASCII) always qualify.
+ *
  * @example
  * ```ts
  * const stage = byteTemplate([0x40, 5, ...Buffer.from('Stage')]);
@@ -23,9 +31,12 @@ export interface ByteTemplate {
  */
 export function byteTemplate(bytes: ArrayLike<number>): ByteTemplate {
   const copy = Uint8Array.from(bytes);
-  const padded = new Uint8Array((copy.length + 3) & ~3);
+  const padded = new Uint8Array((copy.length + 7) & ~7);
   padded.set(copy);
-  return { length: copy.length, bytes: copy, words: new Int32Array(padded.buffer), second: copy[1] ?? -1 };
+  const doubles = new Float64Array(padded.buffer);
+  let doubleChunks = 0;
+  while (doubleChunks < copy.length >> 3 && doubles[doubleChunks] !== 0 && !Number.isNaN(doubles[doubleChunks])) doubleChunks++;
+  return { length: copy.length, bytes: copy, doubles, doubleChunks, words: new Int32Array(padded.buffer), second: copy[1] ?? -1 };
 }
 
 /**
@@ -37,11 +48,14 @@ export function byteTemplate(bytes: ArrayLike<number>): ByteTemplate {
  * ```
  */
 export function holdsTemplate(view: DataView, bytes: Uint8Array, at: number, t: ByteTemplate): boolean {
-  const words = t.words;
-  const n = t.length;
-  let k = 0;
+  const doubles = t.doubles;
+  const chunks = t.doubleChunks;
   let i = 0;
-  for (; k + 4 <= n; k += 4, i++) if (view.getInt32(at + k, true) !== words[i]) return false;
+  for (; i < chunks; i++) if (view.getFloat64(at + 8 * i, true) !== doubles[i]) return false;
+  const n = t.length;
+  const words = t.words;
+  let k = 8 * i;
+  for (; k + 4 <= n; k += 4) if (view.getInt32(at + k, true) !== words[k >> 2]) return false;
   const tb = t.bytes;
   for (; k < n; k++) if (bytes[at + k] !== tb[k]) return false;
   return true;

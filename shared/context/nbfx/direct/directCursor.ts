@@ -9,7 +9,7 @@
 import type { DecodeLimits } from '../../limits';
 import { holdsTemplate, sameBytes, type ByteTemplate } from './byteTemplate';
 import { giveUp } from './giveUp';
-import { ATTRIBUTE_BLOCKS, ITEM_NAMES, NAMESPACES_BY_LENGTH, NIL_END, Ns, blockKey, typeId } from './directVocabulary';
+import { ATTRIBUTE_BLOCKS, ITEM_NAMES, NAMESPACES_BY_LENGTH, NIL_END, Ns, blockIndex, typeId } from './directVocabulary';
 
 const EMPTY = new Uint8Array(0);
 const EMPTY_VIEW = new DataView(EMPTY.buffer);
@@ -214,9 +214,12 @@ export class DirectCursor {
     const p = this.p;
     if (b[p] !== 0x2e || b[p + 1] !== 4 || b[p + 6] !== 0x98 || p + 9 > this.end) return false;
     const length = b[p + 7]!;
-    const list = ATTRIBUTE_BLOCKS.get(blockKey(length, b[p + 8]!, b[p + 7 + length]!));
+    const index = blockIndex(length, b[p + 7 + length]!);
+    if (index < 0) return false;
+    const list = ATTRIBUTE_BLOCKS[index];
     if (list === undefined) return false;
-    for (const block of list) {
+    for (let k = 0; k < list.length; k++) {
+      const block = list[k]!;
       const t = block.template;
       const q = p + t.length;
       if (q < this.end && holdsTemplate(this.v, b, p, t) && !isAttributeRecord(b[q])) {
@@ -290,7 +293,8 @@ export class DirectCursor {
     const length = b[s - 1]!;
     if (length >= 0x80 || s + length > this.end) giveUp('item name bounds');
     let known = false;
-    for (const name of ITEM_NAMES) {
+    for (let k = 0; k < ITEM_NAMES.length; k++) {
+      const name = ITEM_NAMES[k]!;
       if (name.length === length && holdsTemplate(this.v, b, s, name)) {
         known = true;
         break;

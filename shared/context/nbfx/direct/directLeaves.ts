@@ -284,8 +284,7 @@ export class DirectLeafReader extends DirectCursor {
   protected enumMember<E extends string>(names: readonly E[]): E | null {
     if (this.leafNil()) return null;
     const text = trimXml(this.str());
-    const found = names.find((name) => name === text);
-    if (found === undefined) giveUp('enum');
-    return found;
+    for (let k = 0; k < names.length; k++) if (names[k] === text) return names[k]!;
+    return giveUp('enum');
   }
 }

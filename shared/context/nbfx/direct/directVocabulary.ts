@@ -124,22 +124,22 @@ export interface AttributeBlock {
 }
 
 /**
- * Blocks by a key of (type text length, its first byte, its last byte): `i:type="b:string"` + `xmlns:b="XSD"`
- * (primitives, prefixes b or c), or `i:type="Entity"` alone (xrm 2011 contracts, the default namespace).
+ * Blocks by (type text length, its last byte) — see {@link blockIndex} — for `i:type="b:string"` + `xmlns:b="XSD"`
+ * (primitives, prefixes b or c), or `i:type="Entity"` alone (xrm 2011 contracts, the default namespace). An array,
+ * not a Map: the lookup happens on almost every value element.
  */
-export const ATTRIBUTE_BLOCKS = new Map<number, AttributeBlock[]>();
+export const ATTRIBUTE_BLOCKS: (AttributeBlock[] | undefined)[] = new Array<AttributeBlock[] | undefined>(64 * 256).fill(undefined);
 
-/** The key of {@link ATTRIBUTE_BLOCKS} for a type text of `length` bytes from `first` to `last`. */
-export const blockKey = (length: number, first: number, last: number): number => length * 65536 + first * 256 + last;
+/** The index in {@link ATTRIBUTE_BLOCKS} of a type text of `length` bytes ending in byte `last` (-1: none kept). */
+export const blockIndex = (length: number, last: number): number => (length < 64 ? (length << 8) | last : -1);
 
 function addBlock(typeText: string, nsUri: string | null, ns: number, type: number): void {
   const text = latin1(typeText);
   const parts = [0x2e, 4, 0x74, 0x79, 0x70, 0x65, 0x98, text.length, ...text];
   if (nsUri !== null) parts.push(0x09, 1, text[0]!, nsUri.length, ...latin1(nsUri));
-  const key = blockKey(text.length, text[0]!, text[text.length - 1]!);
-  const list = ATTRIBUTE_BLOCKS.get(key) ?? [];
+  const index = blockIndex(text.length, text[text.length - 1]!);
+  const list = (ATTRIBUTE_BLOCKS[index] ??= []);
   list.push({ template: byteTemplate(parts), ns, type, declares: nsUri === null ? -1 : text[0]! - 0x61 });
-  ATTRIBUTE_BLOCKS.set(key, list);
 }
 for (const prefix of ['b', 'c']) {
   for (const name of ['string', 'boolean', 'dateTime', 'int', 'long', 'double', 'decimal', 'float', 'short'] as const) addBlock(`${prefix}:${name}`, XSD_URI, Ns.Xsd, T[name]);
