@@ -1,8 +1,8 @@
 /**
  * The contracts of a `RemoteExecutionContext`, one method each, writing the model directly: members are matched
  * against their element-start templates (the expected next member first, as DataContractSerializer writes them in
- * order), values dispatched on `i:type`. Each method starts after its element start (attributes read) and consumes
- * its element end. The models built here must deep-equal those of ContextMapper (test/context/nbfx/direct*.test.ts).
+ * order); values typed by `i:type` are read by directValues.ts. Each method starts after its element start
+ * (attributes read) and consumes its element end. The models built here must deep-equal those of ContextMapper (test/context/nbfx/direct*.test.ts).
  */
 import type {
   AliasedValue,
@@ -13,19 +13,14 @@ import type {
   EntityReferenceCollection,
   EntityRole,
   EntityState,
-  Money,
-  OptionSetValueCollection,
   RelatedEntities,
   Relationship,
   RemoteExecutionContext,
   Value,
 } from '../../model';
-import { setMember } from './setMember';
-import { referenceCollection } from '../../xml/contextMapper';
-import { doubleFromNumber } from '../../xml/xmlText';
+import { absent, absentOr } from './absent';
 import { holdsTemplate } from './byteTemplate';
-import { isAttributeRecord } from './directCursor';
-import { DirectGenericReader } from './directGeneric';
+import { DirectValueReader, Items } from './directValues';
 import {
   ALIASED_MEMBERS,
   COLLECTION_MEMBERS,
@@ -36,29 +31,14 @@ import {
   ENTITY_STATES,
   KEY_NAME,
   MANAGED_PROPERTY_MEMBERS,
-  Ns,
   REFERENCE_MEMBERS,
   RELATIONSHIP_MEMBERS,
-  T,
   VALUE_NAME,
-  VALUE_ONLY,
-  isIntegerType,
-  isUnknownContract,
 } from './directVocabulary';
 import { giveUp } from './giveUp';
-import { readPackedValues } from './packedItems';
-
-/** A member the body did not carry: null, as ContextMapper's `absent()` (the model types say "always sent"). */
-function absent<T>(): T {
-  return null as T;
-}
-
-/** What a DataCollection<string, T> holds. */
-const Items = { Values: 0, Strings: 1, Entities: 2 } as const;
-type Items = (typeof Items)[keyof typeof Items];
 
 /** Reads a whole context; see decodeDirect.ts for the entry point. */
-export class DirectContextReader extends DirectGenericReader {
+export class DirectContextReader extends DirectValueReader {
   /** The context whose root element start (with its attributes) has been read. */
   protected context(): RemoteExecutionContext {
     this.enter();
@@ -140,171 +120,7 @@ export class DirectContextReader extends DirectGenericReader {
     return out;
   }
 
-  /** A DataCollection<string, T> (attributes not read yet): its KeyValuePairOf… items. */
-  private collection(kind: Items): Record<string, Value> {
-    const mark = this.top;
-    this.attributes();
-    const out: Record<string, Value> = {};
-    if (this.nil) this.endElement();
-    else {
-      this.enter();
-      this.enter(); // the item level below it
-      const b = this.b;
-      while (b[this.p] !== 0x01) {
-        this.itemStart();
-        this.genericPart(KEY_NAME);
-        if (b[this.p] === 0x2e) giveUp('key attributes');
-        const key = this.key();
-        const valueLetter = this.genericPart(VALUE_NAME);
-        const valueMark = this.top;
-        this.attributes();
-        this.checkPart(valueLetter);
-        let value: Value;
-        if (kind === Items.Values) value = this.value();
-        else if (this.nil) {
-          this.endElement();
-          value = null;
-        } else if (kind === Items.Strings) value = this.str();
-        else {
-          this.enter();
-          value = this.entity();
-          this.depth--;
-        }
-        this.unbind(valueMark);
-        this.endElement(); // the item
-        setMember(out, key, value);
-      }
-      this.p++;
-      this.depth -= 2;
-    }
-    this.unbind(mark);
-    return out;
-  }
-
-  /** An object-typed value element (attributes read): by its i:type. Consumes the element. */
-  private value(): Value {
-    if (this.nil) {
-      this.endElement();
-      return null;
-    }
-    if (this.typeId === 0) return giveUp('untyped value');
-    return this.typed(this.typeNs, this.typeId);
-  }
-
-  private typed(ns: number, t: number): Value {
-    switch (ns) {
-      case Ns.Xsd: return this.xsdValue(t);
-      case Ns.Serialization: return t === T.guid ? this.guid() : giveUp('serialization type');
-      case Ns.Xrm: {
-        this.enter();
-        const out = this.xrmValue(t);
-        this.depth--;
-        return out;
-      }
-      case Ns.Arrays: {
-        this.enter();
-        const out = this.primitiveArray(t);
-        this.depth--;
-        return out;
-      }
-      case Ns.Xrm90: {
-        if (t !== T.OptionSetValueCollection) return giveUp('xrm 9.0 type');
-        this.enter();
-        const out = this.optionSetValueCollection();
-        this.depth--;
-        return out;
-      }
-      default: return giveUp('type namespace');
-    }
-  }
-
-  private xsdValue(t: number): Value {
-    switch (t) {
-      case T.string: case T.anyURI: case T.normalizedString: case T.token: return this.str();
-      case T.boolean: return this.boolean();
-      case T.dateTime: return this.date();
-      case T.decimal: return this.decimal();
-      case T.double: case T.float: return doubleFromNumber(this.num());
-      default: return isIntegerType(t) ? this.integer() : giveUp('xsd type');
-    }
-  }
-
-  private xrmValue(t: number): Value {
-    switch (t) {
-      case T.Entity: return this.entity();
-      case T.EntityReference: return this.entityReference();
-      case T.OptionSetValue: return { kind: 'OptionSetValue', value: absentOr(this.valueInteger()) };
-      case T.Money: return this.money();
-      case T.EntityCollection: return this.entityCollection();
-      case T.EntityReferenceCollection: return this.entityReferenceCollection();
-      case T.AliasedValue: return this.aliasedValue();
-      case T.Relationship: return this.relationship();
-      case T.BooleanManagedProperty: return this.booleanManagedProperty();
-      case T.OptionSetValueCollection: case T.ArrayOfOptionSetValue: return this.optionSetValueCollection();
-      case T.ArrayOfEntity: return this.items(Ns.Xrm, T.Entity);
-      case T.ArrayOfEntityReference: return referenceCollection(this.items(Ns.Xrm, T.EntityReference));
-      default: return isUnknownContract(t) ? this.unknownContract(t) : giveUp('xrm type');
-    }
-  }
-
-  /** ArrayOfstring, ArrayOfint, … (Serialization/Arrays). */
-  private primitiveArray(t: number): Value[] {
-    switch (t) {
-      case T.ArrayOfstring: return this.items(Ns.Xsd, T.string);
-      case T.ArrayOfguid: return this.items(Ns.Serialization, T.guid);
-      case T.ArrayOfint: return this.items(Ns.Xsd, T.int);
-      case T.ArrayOflong: return this.items(Ns.Xsd, T.long);
-      case T.ArrayOfdouble: return this.items(Ns.Xsd, T.double);
-      case T.ArrayOfdecimal: return this.items(Ns.Xsd, T.decimal);
-      case T.ArrayOfdateTime: return this.items(Ns.Xsd, T.dateTime);
-      case T.ArrayOfboolean: return this.items(Ns.Xsd, T.boolean);
-      default: return giveUp('array type');
-    }
-  }
-
-  /** Array items (any element name, prefix bound): nil → null, i:type → typed, else the declared item type. */
-  private items(itemNs: number, item: number): Value[] {
-    const b = this.b;
-    const out: Value[] = [];
-    while (b[this.p] !== 0x01) {
-      if (b[this.p] === 0x03) {
-        this.packedItems(itemNs, item, out);
-        continue;
-      }
-      this.anyStart();
-      const mark = this.top;
-      this.attributes();
-      let v: Value;
-      if (this.nil) {
-        this.endElement();
-        v = null;
-      } else if (this.typeId !== 0) v = this.typed(this.typeNs, this.typeId);
-      else if (itemNs === Ns.Xrm) {
-        this.enter();
-        v = item === T.Entity ? this.entity() : this.entityReference();
-        this.depth--;
-      } else v = this.typed(itemNs, item);
-      this.unbind(mark);
-      out.push(v);
-    }
-    this.p++;
-    return out;
-  }
-
-  /** An Array record (MC-NBFX 2.2.3.x) at p: one element start, EndElement, the item record type, a count, items. */
-  private packedItems(itemNs: number, item: number, out: Value[]): void {
-    const b = this.b;
-    this.p++;
-    this.anyStart();
-    if (b[this.p] !== 0x01 || this.p + 3 > this.end) giveUp('array record');
-    const code = b[this.p + 1]!;
-    const count = b[this.p + 2]!;
-    // Dataverse writes small arrays; a multi-byte count (>= 0x80) or an empty record is left to the general path.
-    if (count >= 0x80 || count === 0) giveUp('array count');
-    this.p = readPackedValues(this.b, this.v, this.p + 3, this.end, code, count, itemNs, item, out);
-  }
-
-  private entity(): Entity {
+  protected override entity(): Entity {
     let logicalName: string = absent();
     let id: string = absent();
     let attributes: Record<string, Value> = {};
@@ -334,7 +150,7 @@ export class DirectContextReader extends DirectGenericReader {
     return { kind: 'Entity', logicalName, id, attributes, formattedValues, keyAttributes, relatedEntities, rowVersion, entityState };
   }
 
-  private entityReference(): EntityReference {
+  protected override entityReference(): EntityReference {
     let logicalName: string = absent();
     let id: string = absent();
     let name: string | null = null;
@@ -358,42 +174,7 @@ export class DirectContextReader extends DirectGenericReader {
     return { kind: 'EntityReference', logicalName, id, name, keyAttributes, rowVersion };
   }
 
-  /** The Value member of an OptionSetValue (one at most, else the general path decides); consumes the end. */
-  private valueInteger(): number | null {
-    let value: number | null = null;
-    if (this.b[this.p] !== 0x01) {
-      this.member(VALUE_ONLY, 0);
-      value = this.integerMember();
-    }
-    this.endElement();
-    return value;
-  }
-
-  private money(): Money {
-    let value: number | null = null;
-    if (this.b[this.p] !== 0x01) {
-      this.member(VALUE_ONLY, 0);
-      value = this.leafNil() ? null : this.decimal();
-    }
-    this.endElement();
-    return { kind: 'Money', value: absentOr(value) };
-  }
-
-  private optionSetValueCollection(): OptionSetValueCollection {
-    const values: number[] = [];
-    const b = this.b;
-    while (b[this.p] !== 0x01) {
-      this.anyStart();
-      if (isAttributeRecord(b[this.p])) giveUp('option set value attributes');
-      this.enter();
-      values.push(absentOr(this.valueInteger()));
-      this.depth--;
-    }
-    this.p++;
-    return { kind: 'OptionSetValueCollection', values };
-  }
-
-  private entityCollection(): EntityCollection {
+  protected override entityCollection(): EntityCollection {
     let entityName: string | null = null;
     let entities: Entity[] = [];
     let moreRecords: boolean = absent();
@@ -448,7 +229,7 @@ export class DirectContextReader extends DirectGenericReader {
     return entities;
   }
 
-  private entityReferenceCollection(): EntityReferenceCollection {
+  protected override entityReferenceCollection(): EntityReferenceCollection {
     const references: EntityReference[] = [];
     const b = this.b;
     while (b[this.p] !== 0x01) {
@@ -465,7 +246,7 @@ export class DirectContextReader extends DirectGenericReader {
     return { kind: 'EntityReferenceCollection', references };
   }
 
-  private aliasedValue(): AliasedValue {
+  protected override aliasedValue(): AliasedValue {
     let entityLogicalName: string = absent();
     let attributeLogicalName: string = absent();
     let value: Value = null;
@@ -488,7 +269,7 @@ export class DirectContextReader extends DirectGenericReader {
     return { kind: 'AliasedValue', entityLogicalName, attributeLogicalName, value };
   }
 
-  private relationship(): Relationship {
+  protected override relationship(): Relationship {
     let schemaName: string = absent();
     let primaryEntityRole: EntityRole | null = null;
     const b = this.b;
@@ -504,7 +285,7 @@ export class DirectContextReader extends DirectGenericReader {
     return { kind: 'Relationship', schemaName, primaryEntityRole };
   }
 
-  private booleanManagedProperty(): BooleanManagedProperty {
+  protected override booleanManagedProperty(): BooleanManagedProperty {
     let value: boolean = absent();
     let canBeChanged: boolean = absent();
     let managedPropertyLogicalName: string = absent();
@@ -570,9 +351,4 @@ export class DirectContextReader extends DirectGenericReader {
     this.unbind(keyMark);
     return relationship;
   }
-}
-
-/** A nullable member value stored where the model type says "always sent" (see {@link absent}). */
-function absentOr<T>(value: T | null): T {
-  return value as T;
 }
