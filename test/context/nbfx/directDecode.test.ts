@@ -84,6 +84,7 @@ describe('direct binary path hands off', () => {
     const direct = decodeDirect(body, DEFAULT_DECODE_LIMITS);
     // Assess
     expect(direct).toBeUndefined();
+    expect(lastHandOffReason()).toBe('part rebound');
     expect(outcome(() => decodeContextAs(body, 'binary'))).toMatch(/^DecodeError /);
   });
 
@@ -103,6 +104,10 @@ describe('direct binary path hands off', () => {
     ['number record', replaced(allTypes, '\x40\x05Stage\x89\x28', '\x40\x05Stage\x99\x0240'), DEFAULT_DECODE_LIMITS],
     ['utf8', replaced(allTypes, '\x99\x06Create', '\x99\x06Creat\xff'), DEFAULT_DECODE_LIMITS],
     ['xmlns uri', replaced(allTypes, `\x09\x01b\x20${XSD}`, `\x09\x01b\x20${XSD.slice(0, -1)}b`), DEFAULT_DECODE_LIMITS],
+    ['xmlns twice', replaced(allTypes, `\x09\x01b\x20${XSD}`, `\x09\x01b\x20${XSD}\x09\x01b\x20${XSD}`), DEFAULT_DECODE_LIMITS],
+    ['attributes', replaced(allTypes, '.\x04type\x98\x08b:string', '.\x03nil\x84.\x04type\x98\x08b:string'), limits({ maxAttributes: 2 })],
+    ['not an integer', replaced(allTypes, '\x40\x05Stage\x89\x28', '\x40\x05Stage\x93\x00\x00\x00\x00\x00\x00\xf8\x3f'), DEFAULT_DECODE_LIMITS],
+    ['xsd type', replaced(allTypes, '\x98\x08b:string', '\x98\x08b:Entity'), DEFAULT_DECODE_LIMITS],
   ];
   it.each(cases)('%s (and the general reader decides)', (reason, body, caseLimits) => {
     // Act
