@@ -92,6 +92,7 @@ describe('direct binary path hands off', () => {
   const cases: [string, Uint8Array, DecodeLimits][] = [
     ['limits', allTypes, limits({ maxRecords: 100 })],
     ['limits', allTypes, limits({ maxStringLength: 100 })],
+    ['limits', allTypes, limits({ maxDepth: 5000 })],
     ['root start', replaced(allTypes, 'RemoteExecutionContext', 'RemoteExecutionContexu'), DEFAULT_DECODE_LIMITS],
     ['trailing bytes', Uint8Array.from([...allTypes, 0x01]), DEFAULT_DECODE_LIMITS],
     ['member', replaced(allTypes, '\x40\x0bMessageName', '\x5f\x0bMessageName'), DEFAULT_DECODE_LIMITS],

@@ -51,6 +51,9 @@ export class DirectCursor {
     // maxStringLength also bounds names, namespace URIs and i:type texts, which this path matches without counting:
     // all of those it accepts are shorter than 128 bytes.
     if (limits.maxStringLength < 128) return false;
+    // The descent is recursive: a configured depth far above Dataverse's (a few dozen levels) could overflow the
+    // stack, which must not happen here (it would be a RangeError, not a hand-off).
+    if (limits.maxDepth > 1024) return false;
     this.b = bytes;
     this.v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.p = 0;
