@@ -37,8 +37,6 @@ export class DirectCursor {
   protected nil = false;
   protected typeNs = 0;
   protected typeId = 0;
-  /** The prefix an attribute block declared without recording it (-1: none). */
-  protected declLetter = -1;
 
   /**
    * Starts on a body; false when a limit could be reached, which this path does not count exactly.
@@ -171,7 +169,6 @@ export class DirectCursor {
       if (++count > this.maxAttrs) giveUp('attributes');
     }
     this.p = p;
-    this.declLetter = -1;
     this.nil = nil;
     this.typeId = 0;
     this.typeNs = 0;
@@ -209,8 +206,7 @@ export class DirectCursor {
 
   /**
    * The common case in one compare: the whole `i:type` attribute with the declaration of its prefix. Taken only
-   * when no other attribute follows (else attributes() decides). The declaration is not recorded: a primitive's
-   * content is text only, so nothing can use it (the key/value parts check declLetter for the same reason).
+   * when no other attribute follows (else attributes() decides). The declaration is bound as attributes() binds.
    */
   private attributeBlock(): boolean {
     const b = this.b;
@@ -226,10 +222,10 @@ export class DirectCursor {
       const t = block.template;
       const q = p + t.length;
       if (q < this.end && holdsTemplate(this.v, b, p, t) && !isAttributeRecord(b[q])) {
-        // The unrecorded declaration is still in scope for maxNamespaces (2 attributes: start() ensures maxAttributes).
-        if (block.declares >= 0 && this.top >= this.maxNs) giveUp('namespaces');
+        // Recorded like any declaration (2 attributes: start() ensures maxAttributes): the block is also taken on
+        // container elements, whose descendants see the binding and count it toward maxNamespaces.
+        if (block.declares >= 0) this.bind(block.declares, block.ns);
         this.p = q;
-        this.declLetter = block.declares;
         this.nil = false;
         this.typeNs = block.ns;
         this.typeId = block.type;
@@ -273,7 +269,7 @@ export class DirectCursor {
 
   /** After a key/value part's attributes: its own prefix must still mean System.Collections.Generic. */
   protected checkPart(letter: number): void {
-    if (this.slots[letter] !== Ns.Generic || this.declLetter === letter) giveUp('part rebound');
+    if (this.slots[letter] !== Ns.Generic) giveUp('part rebound');
   }
 
   /** An element start with no prefix or a bound prefix a–z; returns the p after the record byte and name length. */
