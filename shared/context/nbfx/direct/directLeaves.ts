@@ -136,6 +136,7 @@ export class DirectLeafReader extends DirectCursor {
           const size = smallNumberSize(kind);
           if (p + 1 + size > end) giveUp('text bounds');
           text += smallNumberText(kind, v, p + 1);
+          if (text.length > this.maxStr) giveUp('string length');
           p += 1 + size;
           if ((c & 1) === 1) {
             this.p = p;
