@@ -22,9 +22,7 @@ import { sharedNbfxReader } from './nbfxPullReader';
  */
 export function contextFromNbfx(bytes: Uint8Array, limits: DecodeLimits): RemoteExecutionContext {
   // The direct path reads bodies shaped as Dataverse writes them ~1.4x faster; on anything else it hands off
-  // (undefined) and the general reader below produces the model or the error. It does not check maxBytes, so an
-  // oversized body goes straight to the general reader, which reports it.
-  if (bytes.length > limits.maxBytes) return contextFromGeneralReader(bytes, limits);
+  // (undefined) and the general reader below produces the model or the error.
   return decodeDirect(bytes, limits) ?? contextFromGeneralReader(bytes, limits);
 }
 

@@ -91,6 +91,7 @@ describe('direct binary path hands off', () => {
   const limits = (partial: Partial<DecodeLimits>): DecodeLimits => ({ ...DEFAULT_DECODE_LIMITS, ...partial });
   const cases: [string, Uint8Array, DecodeLimits][] = [
     ['limits', allTypes, limits({ maxRecords: 100 })],
+    ['limits', allTypes, limits({ maxBytes: 100 })],
     ['limits', allTypes, limits({ maxStringLength: 100 })],
     ['limits', allTypes, limits({ maxDepth: 5000 })],
     ['root start', replaced(allTypes, 'RemoteExecutionContext', 'RemoteExecutionContexu'), DEFAULT_DECODE_LIMITS],

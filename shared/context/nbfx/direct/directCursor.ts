@@ -44,6 +44,8 @@ export class DirectCursor {
    */
   protected start(bytes: Uint8Array, limits: DecodeLimits): boolean {
     if (bytes.length > limits.maxRecords || bytes.length > limits.maxArrayLength) return false;
+    // maxBytes is the general reader's first check; callers of contextFromNbfx may not have made it.
+    if (bytes.length > limits.maxBytes) return false;
     // The root holds 2 attributes and declares 2 namespaces; margins of 3 levels cover leaves and item parts.
     if (limits.maxAttributes < 2 || limits.maxNamespaces < 2) return false;
     // maxStringLength also bounds names, namespace URIs and i:type texts, which this path matches without counting:
