@@ -7,6 +7,7 @@ import type { DecodeLimits } from '../limits';
 import type { RemoteExecutionContext } from '../model';
 import { ContextMapper } from '../xml/contextMapper';
 import { Path } from '../xml/pullReader';
+import { decodeDirect } from './direct/decodeDirect';
 import { sharedNbfxReader } from './nbfxPullReader';
 
 /**
@@ -20,6 +21,21 @@ import { sharedNbfxReader } from './nbfxPullReader';
  * ```
  */
 export function contextFromNbfx(bytes: Uint8Array, limits: DecodeLimits): RemoteExecutionContext {
+  // The direct path reads bodies shaped as Dataverse writes them ~1.4x faster; on anything else it hands off
+  // (undefined) and the general reader below produces the model or the error.
+  return decodeDirect(bytes, limits) ?? contextFromGeneralReader(bytes, limits);
+}
+
+/**
+ * The general decoder alone: the pull reader driving {@link ContextMapper}. The reference the direct path is
+ * tested against, and the source of every error.
+ *
+ * @example
+ * ```ts
+ * const context = contextFromGeneralReader(body, DEFAULT_DECODE_LIMITS);
+ * ```
+ */
+export function contextFromGeneralReader(bytes: Uint8Array, limits: DecodeLimits): RemoteExecutionContext {
   // Reading is synchronous and never re-entered, so one reader (and its scratch arrays) serves every call.
   const reader = sharedNbfxReader();
   const path = new Path();

@@ -931,7 +931,8 @@ export class NbfxPullReader implements XmlPullReader {
           // The magnitude and 10^scale are exact doubles, so one division rounds correctly, like Number(text).
           const magnitude = mid * 4294967296 + lo;
           const value = scale === 0 ? magnitude : magnitude / POW10[scale]!;
-          return this.bytes[start + 3] === 0x80 ? -value : value;
+          // A negative zero is 0, as .NET renders it ("0") and as the formatted (slow) branch gives.
+          return this.bytes[start + 3] === 0x80 && value !== 0 ? -value : value;
         }
         return (this.textValue() as { asNumber(): number | undefined }).asNumber();
       }

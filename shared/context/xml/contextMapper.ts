@@ -980,7 +980,7 @@ export class ContextMapper {
  * An `EntityReference[]` as the JSON format gives it (JSON cannot tell the array from an EntityReferenceCollection):
  * the collection when every item is an EntityReference, else (a null item) the array.
  */
-function referenceCollection(items: Value[]): Value {
+export function referenceCollection(items: Value[]): Value {
   for (const item of items) {
     if (item === null || typeof item !== 'object' || Array.isArray(item) || item.kind !== 'EntityReference') return items;
   }
