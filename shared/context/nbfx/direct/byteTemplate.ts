@@ -66,10 +66,10 @@ export function holdsTemplate(view: DataView, bytes: Uint8Array, at: number, t: 
  *
  * @example
  * ```ts
- * sameBytes(body, 10, Buffer.from('key')); // true when body[10..13) is "key"
+ * holdsBytes(body, 10, Buffer.from('key')); // true when body[10..13) is "key"
  * ```
  */
-export function sameBytes(bytes: Uint8Array, at: number, expected: Uint8Array): boolean {
+export function holdsBytes(bytes: Uint8Array, at: number, expected: Uint8Array): boolean {
   const n = expected.length;
   for (let k = 0; k < n; k++) if (bytes[at + k] !== expected[k]) return false;
   return true;

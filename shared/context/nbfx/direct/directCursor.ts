@@ -7,7 +7,7 @@
  * or a length, the bounds are checked explicitly first.
  */
 import type { DecodeLimits } from '../../limits';
-import { holdsTemplate, sameBytes, type ByteTemplate } from './byteTemplate';
+import { holdsTemplate, holdsBytes, type ByteTemplate } from './byteTemplate';
 import { giveUp } from './giveUp';
 import { ATTRIBUTE_BLOCKS, ITEM_NAMES, NAMESPACES_BY_LENGTH, NIL_END, Ns, blockIndex, typeId } from './directVocabulary';
 
@@ -108,7 +108,7 @@ export class DirectCursor {
     const b = this.b;
     const p = this.p;
     if (b[p] !== 0x2e) return false;
-    if (p + NIL_END.length > this.end || !sameBytes(b, p, NIL_END)) giveUp('leaf attributes');
+    if (p + NIL_END.length > this.end || !holdsBytes(b, p, NIL_END)) giveUp('leaf attributes');
     this.p = p + NIL_END.length;
     return true;
   }
@@ -264,7 +264,7 @@ export class DirectCursor {
     const p = this.p;
     const letter = b[p]! - 0x5e;
     if (!(letter >= 0 && letter <= 25) || this.slots[letter] !== Ns.Generic) giveUp('part prefix');
-    if (p + 2 + name.length > this.end || b[p + 1] !== name.length || !sameBytes(b, p + 2, name)) giveUp('part name');
+    if (p + 2 + name.length > this.end || b[p + 1] !== name.length || !holdsBytes(b, p + 2, name)) giveUp('part name');
     this.p = p + 2 + name.length;
     return letter;
   }

@@ -2,7 +2,7 @@
  * What the direct decoder expects to see: the namespaces, member element starts (in DataContractSerializer order),
  * `i:type` names and whole attribute blocks of a `RemoteExecutionContext` as Dataverse writes it, as byte templates.
  */
-import { byteTemplate, sameBytes, type ByteTemplate } from './byteTemplate';
+import { byteTemplate, holdsBytes, type ByteTemplate } from './byteTemplate';
 
 const latin1 = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text, 'latin1'));
 
@@ -105,7 +105,7 @@ for (const [name, id] of Object.entries(T)) (TYPES_BY_LENGTH[name.length] ??= []
  */
 export function typeId(bytes: Uint8Array, start: number, length: number): number {
   const list = TYPES_BY_LENGTH[length];
-  if (list !== undefined) for (const type of list) if (sameBytes(bytes, start, type.name)) return type.id;
+  if (list !== undefined) for (const type of list) if (holdsBytes(bytes, start, type.name)) return type.id;
   return 0;
 }
 
