@@ -4,6 +4,7 @@
  */
 
 import { isAscii, isUtf8 } from 'node:buffer';
+import { ByteKeyedStrings } from '../byteKeyedStrings';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf16le = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
@@ -74,19 +75,13 @@ function strictUtf16le(bytes: Uint8Array, start: number, end: number): string | 
   }
 }
 
-const CACHE_SIZE = 1024;
-const MAX_CACHED_LENGTH = 128;
-const cachedText: string[] = new Array<string>(CACHE_SIZE).fill('');
-const cachedLength = new Int32Array(CACHE_SIZE).fill(-1);
-/** The bytes of each cached string, slot i at i·128, compared four bytes at a time. */
-const cachedBytes = new Uint8Array(CACHE_SIZE * MAX_CACHED_LENGTH);
-const cachedView = new DataView(cachedBytes.buffer);
+/** Names and short ASCII texts; 128 bytes hold every namespace URI and contract name Dataverse writes. */
+const names = new ByteKeyedStrings(1024, 128);
 
 /**
  * Like {@link decodeUtf8}, for names and other short strings that repeat (`KeyValuePairOfstringanyType`, namespace
- * URIs, `b:string`): a small process-wide table returns the same string for the same ASCII bytes without
- * allocating. The table is bounded (1024 slots of at most 128 bytes) and only holds ASCII strings, matched byte for
- * byte.
+ * URIs, `b:string`, attribute logical names): a process-wide table (byteKeyedStrings.ts, 2048 strings of at most
+ * 128 bytes) returns the same internalized string for the same ASCII bytes without allocating.
  *
  * @param view - a DataView on the same bytes as `bytes`.
  * @example
@@ -98,26 +93,11 @@ const cachedView = new DataView(cachedBytes.buffer);
 export function decodeName(bytes: Uint8Array, view: DataView, start: number, end: number): string | undefined {
   const length = end - start;
   if (length === 0) return '';
-  if (length > MAX_CACHED_LENGTH) return decodeUtf8(bytes, start, end);
-  const slot = (length * 7 + bytes[start]! * 31 + bytes[end - 1]! * 17 + bytes[start + (length >> 1)]! * 13) & (CACHE_SIZE - 1);
-  if (cachedLength[slot] === length) {
-    const base = slot * MAX_CACHED_LENGTH;
-    let i = 0;
-    for (; i + 4 <= length; i += 4) if (view.getUint32(start + i, true) !== cachedView.getUint32(base + i, true)) break;
-    if (i + 4 > length) {
-      while (i < length && bytes[start + i] === cachedBytes[base + i]) i++;
-      if (i === length) return cachedText[slot];
-    }
-  }
+  const known = names.find(bytes, view, start, length);
+  if (known !== undefined) return known;
   const text = decodeUtf8(bytes, start, end);
-  if (text !== undefined && text.length === length) {
-    // ASCII only (one byte per character), so that a byte match means the same string.
-    cachedText[slot] = text;
-    cachedLength[slot] = length;
-    const base = slot * MAX_CACHED_LENGTH;
-    for (let i = 0; i < length; i++) cachedBytes[base + i] = bytes[start + i]!;
-  }
-  return text;
+  // ASCII only (one byte per character), so that a byte match means the same string.
+  return text !== undefined && text.length === length ? names.add(bytes, view, start, length, text) : text;
 }
 
 /** Lower-case hex digits and `-` as themselves, upper-case hex digits as their lower-case form, anything else 0. */
@@ -141,10 +121,12 @@ export function asciiGuid(bytes: Uint8Array, view: DataView, start: number): str
   const w0 = view.getUint32(start, true);
   const w7 = view.getUint32(start + 28, true);
   const w8 = view.getUint32(start + 32, true);
-  const slot = (Math.imul(w0 ^ Math.imul(w7, 0x9e3779b1) ^ w8, 0x85ebca6b) >>> 22) & (GUID_SLOTS - 1);
+  // Words 0, 1, 7 and 8: GUIDs made in sequence differ in their first or their last groups.
+  const w1 = view.getUint32(start + 4, true);
+  const slot = Math.imul(w0 ^ Math.imul(w1, 0x27d4eb2d) ^ Math.imul(w7, 0x9e3779b1) ^ w8, 0x85ebca6b) >>> (32 - GUID_SLOT_BITS);
   const base = slot * 36;
-  if (guidKnown[slot] === 1 && guidView.getUint32(base, true) === w0 && guidView.getUint32(base + 28, true) === w7 && guidView.getUint32(base + 32, true) === w8) {
-    let i = 4;
+  if (guidKnown[slot] === 1 && guidView.getUint32(base, true) === w0 && guidView.getUint32(base + 4, true) === w1 && guidView.getUint32(base + 28, true) === w7 && guidView.getUint32(base + 32, true) === w8) {
+    let i = 8;
     while (i < 28 && view.getUint32(start + i, true) === guidView.getUint32(base + i, true)) i += 4;
     if (i === 28) return guidText[slot];
   }
@@ -167,7 +149,8 @@ export function asciiGuid(bytes: Uint8Array, view: DataView, start: number): str
   return text;
 }
 
-const GUID_SLOTS = 1024;
+const GUID_SLOT_BITS = 10;
+const GUID_SLOTS = 1 << GUID_SLOT_BITS;
 const guidBytes = new Uint8Array(GUID_SLOTS * 36);
 const guidView = new DataView(guidBytes.buffer);
 const guidText: string[] = new Array<string>(GUID_SLOTS).fill('');
