@@ -68,21 +68,21 @@ export class DirectContextReader extends DirectValueReader {
         case 8: c.isInTransaction = this.booleanMember(); break;
         case 9: c.isOfflinePlayback = this.booleanMember(); break;
         case 10: c.isolationMode = this.integerMember(); break;
-        case 11: c.messageName = absentOr(this.stringMember()); break;
+        case 11: c.messageName = absentOr(this.nameMember()); break;
         case 12: c.mode = this.integerMember(); break;
         case 13: c.operationCreatedOn = this.dateMember(); break;
         case 14: c.operationId = this.guidMember(); break;
         case 15: c.organizationId = absentOr(this.guidMember()); break;
-        case 16: c.organizationName = this.stringMember(); break;
+        case 16: c.organizationName = this.nameMember(); break;
         case 17: c.outputParameters = this.collection(Items.Values); break;
         case 18: c.owningExtension = this.owningExtension(); break;
         case 19: c.parentContext = this.parentContext(); break;
         case 20: c.postEntityImages = this.collection(Items.Entities) as Record<string, Entity>; break;
         case 21: c.preEntityImages = this.collection(Items.Entities) as Record<string, Entity>; break;
         case 22: c.primaryEntityId = this.guidMember(); break;
-        case 23: c.primaryEntityName = absentOr(this.stringMember()); break;
+        case 23: c.primaryEntityName = absentOr(this.nameMember()); break;
         case 24: c.requestId = this.guidMember(); break;
-        case 25: c.secondaryEntityName = this.stringMember(); break;
+        case 25: c.secondaryEntityName = this.nameMember(); break;
         case 26: c.sharedVariables = this.collection(Items.Values); break;
         case 27: c.stage = absentOr(this.integerMember()); break;
         case 28: c.userAzureActiveDirectoryObjectId = this.guidMember(); break;
@@ -141,7 +141,7 @@ export class DirectContextReader extends DirectValueReader {
         case 2: formattedValues = this.collection(Items.Strings) as Record<string, string>; break;
         case 3: id = absentOr(this.guidMember()); break;
         case 4: keyAttributes = this.collection(Items.Values); break;
-        case 5: logicalName = absentOr(this.stringMember()); break;
+        case 5: logicalName = absentOr(this.nameMember()); break;
         case 6: relatedEntities = this.relatedEntities(); break;
         case 7: rowVersion = this.stringMember(); break;
       }
@@ -165,7 +165,7 @@ export class DirectContextReader extends DirectValueReader {
       switch (m) {
         case 0: id = absentOr(this.guidMember()); break;
         case 1: keyAttributes = this.collection(Items.Values); break;
-        case 2: logicalName = absentOr(this.stringMember()); break;
+        case 2: logicalName = absentOr(this.nameMember()); break;
         case 3: name = this.stringMember(); break;
         case 4: rowVersion = this.stringMember(); break;
       }
@@ -190,7 +190,7 @@ export class DirectContextReader extends DirectValueReader {
       i = m + 1;
       switch (m) {
         case 0: entities = this.entities(); break;
-        case 1: entityName = this.stringMember(); break;
+        case 1: entityName = this.nameMember(); break;
         case 2: minActiveRowVersion = this.stringMember(); break;
         case 3: moreRecords = absentOr(this.booleanMember()); break;
         case 4: pagingCookie = this.stringMember(); break;
@@ -256,8 +256,8 @@ export class DirectContextReader extends DirectValueReader {
       const m = this.memberOrSkip(ALIASED_MEMBERS, i);
       if (m < 0) continue;
       i = m + 1;
-      if (m === 0) attributeLogicalName = absentOr(this.stringMember());
-      else if (m === 1) entityLogicalName = absentOr(this.stringMember());
+      if (m === 0) attributeLogicalName = absentOr(this.nameMember());
+      else if (m === 1) entityLogicalName = absentOr(this.nameMember());
       else {
         const mark = this.top;
         this.attributes();
@@ -279,7 +279,7 @@ export class DirectContextReader extends DirectValueReader {
       if (m < 0) continue;
       i = m + 1;
       if (m === 0) primaryEntityRole = this.enumMember(ENTITY_ROLES);
-      else schemaName = absentOr(this.stringMember());
+      else schemaName = absentOr(this.nameMember());
     }
     this.p++;
     return { kind: 'Relationship', schemaName, primaryEntityRole };
@@ -296,7 +296,7 @@ export class DirectContextReader extends DirectValueReader {
       if (m < 0) continue;
       i = m + 1;
       if (m === 0) canBeChanged = absentOr(this.booleanMember());
-      else if (m === 1) managedPropertyLogicalName = absentOr(this.stringMember());
+      else if (m === 1) managedPropertyLogicalName = absentOr(this.nameMember());
       else value = absentOr(this.booleanMember());
     }
     this.p++;

@@ -105,6 +105,27 @@ export class DirectLeafReader extends DirectCursor {
     return this.textRecords();
   }
 
+  /**
+   * A name's content (a logical name, a message name, a relationship's schema name): one Chars8TextWithEndElement
+   * is read through the name table whatever its length, as names recur from message to message while other strings
+   * longer than 16 bytes rarely do; anything else as {@link str}.
+   */
+  protected name(): string {
+    const b = this.b;
+    const p = this.p;
+    if (b[p] === 0x99 && p + 2 <= this.end) {
+      const s = p + 2;
+      const e = s + b[p + 1]!;
+      if (e <= this.end && e - s <= this.maxStr) {
+        const text = decodeName(b, this.v, s, e);
+        if (text === undefined) giveUp('utf8');
+        this.p = e;
+        return text;
+      }
+    }
+    return this.str();
+  }
+
   /** Text records up to the element end, concatenated (each decoded on its own, as the general reader does). */
   private textRecords(): string {
     const b = this.b;
@@ -271,6 +292,9 @@ export class DirectLeafReader extends DirectCursor {
   }
   protected stringMember(): string | null {
     return this.leafNil() ? null : this.str();
+  }
+  protected nameMember(): string | null {
+    return this.leafNil() ? null : this.name();
   }
   protected integerMember(): number | null {
     return this.leafNil() ? null : this.integer();
