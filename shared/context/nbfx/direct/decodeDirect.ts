@@ -6,7 +6,7 @@
  */
 import type { DecodeLimits } from '../../limits';
 import type { RemoteExecutionContext } from '../../model';
-import { holdsBytes } from './byteTemplate';
+import { holdsTemplate } from './byteTemplate';
 import { DirectContextReader } from './directContracts';
 import { Ns, ROOT_START } from './directVocabulary';
 import { GIVE_UP } from './giveUp';
@@ -20,7 +20,7 @@ class DirectDecoder extends DirectContextReader {
       return undefined;
     }
     try {
-      if (!(ROOT_START.length <= this.end && holdsBytes(bytes, 0, ROOT_START))) {
+      if (!(ROOT_START.length <= this.end && holdsTemplate(this.v, bytes, 0, ROOT_START))) {
         GIVE_UP.reason = 'root start';
         return undefined;
       }

@@ -61,7 +61,7 @@ export const KEY_NAME = latin1('key');
 export const VALUE_NAME = latin1('value');
 
 /** `<RemoteExecutionContext xmlns="xrm 2011" xmlns:i="XMLSchema-instance">`, as Dataverse writes it. */
-export const ROOT_START = Uint8Array.from([0x40, 22, ...latin1('RemoteExecutionContext'), 0x08, XRM_URI.length, ...latin1(XRM_URI), 0x09, 1, 0x69, XSI_URI.length, ...latin1(XSI_URI)]);
+export const ROOT_START = byteTemplate([0x40, 22, ...latin1('RemoteExecutionContext'), 0x08, XRM_URI.length, ...latin1(XRM_URI), 0x09, 1, 0x69, XSI_URI.length, ...latin1(XSI_URI)]);
 /** `i:nil="true"` then EndElement. */
 export const NIL_END = Uint8Array.from([0x2e, 3, 0x6e, 0x69, 0x6c, 0x86, 0x01]);
 
