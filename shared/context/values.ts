@@ -2,6 +2,7 @@
  * Conversions every decoder shares, so that the three formats normalize primitives the same way.
  */
 import { DecodeError } from './errors';
+import { isoDateFromUnixMs } from './isoDate';
 import type { Guid, IsoDate } from './model';
 
 /** A path into the context, or something that renders as one when an error needs it (see `xml/pullReader.ts`). */
@@ -45,7 +46,7 @@ export function isoFromUnixMs(ms: number, path: PathRef): IsoDate {
   if (!Number.isFinite(whole) || whole < MIN_DATE_MS || whole > MAX_DATE_MS) {
     throw new DecodeError('INVALID_VALUE', `Date ${String(ms)} ms is outside the .NET DateTime range`, { path: String(path) });
   }
-  return new Date(whole).toISOString();
+  return isoDateFromUnixMs(whole);
 }
 
 /** Shortens a value for an error message. */

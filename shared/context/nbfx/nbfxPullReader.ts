@@ -26,7 +26,8 @@ import {
 } from '../xml/xmlText';
 import { UNIX_EPOCH_MS_FROM_YEAR_1 } from './formatTime';
 import { ByteCursor } from './byteCursor';
-import { asciiGuid, decodeName, decodeUtf16le, decodeUtf8, isoFromEpochMs } from './decodeString';
+import { asciiGuid, decodeName, decodeUtf16le, decodeUtf8 } from './decodeString';
+import { isoDateFromUnixMs } from '../isoDate';
 import { invalidBinary, truncated, unsupportedRecord } from './nbfxErrors';
 import { readTextPayload, textToString } from './readText';
 import { isDictionaryRecord, NbfxRecord, nbfxRecordName } from './recordType';
@@ -1323,13 +1324,13 @@ export class NbfxPullReader implements XmlPullReader {
         const ms = this.dateTimeMs(start);
         if (ms <= MAX_MS) {
           this.takeFast(8);
-          return isoFromEpochMs(ms - UNIX_EPOCH_MS_FROM_YEAR_1);
+          return isoDateFromUnixMs(ms - UNIX_EPOCH_MS_FROM_YEAR_1);
         }
       }
     }
     const token = this.singleText();
     if (token === TEXT) {
-      if (this.tCode === NbfxRecord.DateTimeText) return isoFromEpochMs(this.dateTimeMs(this.tStart) - UNIX_EPOCH_MS_FROM_YEAR_1);
+      if (this.tCode === NbfxRecord.DateTimeText) return isoDateFromUnixMs(this.dateTimeMs(this.tStart) - UNIX_EPOCH_MS_FROM_YEAR_1);
       const value = this.tCode === T_OBJECT ? this.tValue : undefined;
       if (value !== undefined && typeof value !== 'string') {
         const iso = value.asIsoDate();

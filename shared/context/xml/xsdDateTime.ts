@@ -2,6 +2,7 @@
  * `xs:dateTime` text → model date, the way `DataContractSerializer` writes `DateTime` values.
  */
 import { DecodeError } from '../errors';
+import { isoDateFromUnixMs } from '../isoDate';
 import type { IsoDate } from '../model';
 import { isoFromUnixMs, MAX_DATE_MS, MIN_DATE_MS, truncateForMessage, type PathRef } from '../values';
 import { trimXml } from './xmlWhitespace';
@@ -130,7 +131,7 @@ function utcIsoFromXsdDateTime(text: string): IsoDate | undefined {
   const ms = daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
   // Outside the .NET range: the general way reports it.
   if (ms < MIN_DATE_MS || ms > MAX_DATE_MS) return undefined;
-  return isoFromMs(ms);
+  return isoDateFromUnixMs(ms);
 }
 
 function isDigitPair(text: string, at: number): boolean {
@@ -139,31 +140,4 @@ function isDigitPair(text: string, at: number): boolean {
   return a < 128 && DIGIT[a] === 1 && b < 128 && DIGIT[b] === 1;
 }
 
-function pad2(n: number): string {
-  return n >= 10 ? String(n) : `0${n}`;
-}
 
-/**
- * The ISO text of a time in the .NET range, as `Date#toISOString` writes it (which is several times slower); the
- * date from the day number by H. Hinnant's `civil_from_days`.
- */
-function isoFromMs(ms: number): IsoDate {
-  const days = Math.floor(ms / MS_PER_DAY);
-  let rest = ms - days * MS_PER_DAY;
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
-  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  const hour = Math.floor(rest / 3_600_000);
-  rest -= hour * 3_600_000;
-  const minute = Math.floor(rest / 60_000);
-  rest -= minute * 60_000;
-  const second = Math.floor(rest / 1000);
-  const millis = rest - second * 1000;
-  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}.${pad3(millis)}Z`;
-}

@@ -3,7 +3,8 @@
  * dates. Each accepts exactly what the general reader + mapping turn into the same value, and gives up on anything
  * else (the general path then produces the value or the error).
  */
-import { asciiGuid, decodeName, decodeUtf16le, decodeUtf8, isoFromEpochMs } from '../decodeString';
+import { asciiGuid, decodeName, decodeUtf16le, decodeUtf8 } from '../decodeString';
+import { isoDateFromUnixMs } from '../../isoDate';
 import { formatDecimal } from '../formatNumber';
 import { UNIX_EPOCH_MS_FROM_YEAR_1 } from '../formatTime';
 import { trimXml } from '../../xml/xmlWhitespace';
@@ -34,7 +35,7 @@ export function dateTimeAt(view: DataView, s: number): string {
   // ticks / 10^4 = (high * 2^32 + lo) / 10^4, split so that no intermediate exceeds 2^53.
   const ms = high * 429496 + Math.floor((high * 7296 + lo) / 10000);
   if (ms > MAX_MS) giveUp('date range');
-  return isoFromEpochMs(ms - UNIX_EPOCH_MS_FROM_YEAR_1);
+  return isoDateFromUnixMs(ms - UNIX_EPOCH_MS_FROM_YEAR_1);
 }
 
 /**
