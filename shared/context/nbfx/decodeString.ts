@@ -6,7 +6,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { ByteKeyedStrings } from '../byteKeyedStrings';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf16le = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
 
 type Slice = (this: Uint8Array, start: number, end: number) => string;
@@ -43,15 +42,51 @@ export function decodeUtf8(bytes: Uint8Array, start: number, end: number): strin
     return isUtf8(range) ? utf8Slice.call(bytes, start, end) : undefined;
   }
   for (let i = start; i < end; i++) {
-    if (bytes[i]! >= 0x80) {
-      try {
-        return utf8.decode(bytes.subarray(start, end));
-      } catch {
-        return undefined;
-      }
-    }
+    // Short non-ASCII text (accented names, currency symbols): checked here and made by V8's native UTF-8 slice,
+    // which for valid bytes gives exactly what a fatal TextDecoder gives, at about half its cost.
+    if (bytes[i]! >= 0x80) return isWellFormedUtf8(bytes, i, end) ? utf8Slice.call(bytes, start, end) : undefined;
   }
   return latin1Slice.call(bytes, start, end);
+}
+
+/**
+ * Whether bytes `[start, end)` are well-formed UTF-8 as the WHATWG decoder (and .NET's strict UTF8Encoding) reads
+ * it: no stray continuation byte, no overlong form, no surrogate (U+D800–U+DFFF), nothing above U+10FFFF, no
+ * sequence cut by `end`.
+ *
+ * @example
+ * ```ts
+ * isWellFormedUtf8(Uint8Array.from([0x5a, 0x6f, 0xc3, 0xab]), 0, 4); // true ('Zoë')
+ * isWellFormedUtf8(Uint8Array.from([0xc0, 0xaf]), 0, 2); // false (an overlong '/')
+ * ```
+ */
+export function isWellFormedUtf8(bytes: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  while (i < end) {
+    const c = bytes[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    // Lead bytes C2–DF take one continuation byte, E0–EF two, F0–F4 three; C0, C1 and F5–FF never lead.
+    if (c < 0xc2 || c > 0xf4) return false;
+    if (c < 0xe0) {
+      if (i + 1 >= end || (bytes[i + 1]! & 0xc0) !== 0x80) return false;
+      i += 2;
+      continue;
+    }
+    const c1 = bytes[i + 1]!;
+    if (c < 0xf0) {
+      // E0 needs A0–BF next (else overlong); ED needs 80–9F (else a surrogate).
+      if (i + 2 >= end || (c1 & 0xc0) !== 0x80 || (c === 0xe0 && c1 < 0xa0) || (c === 0xed && c1 > 0x9f) || (bytes[i + 2]! & 0xc0) !== 0x80) return false;
+      i += 3;
+      continue;
+    }
+    // F0 needs 90–BF next (else overlong); F4 needs 80–8F (else above U+10FFFF).
+    if (i + 3 >= end || (c1 & 0xc0) !== 0x80 || (c === 0xf0 && c1 < 0x90) || (c === 0xf4 && c1 > 0x8f) || (bytes[i + 2]! & 0xc0) !== 0x80 || (bytes[i + 3]! & 0xc0) !== 0x80) return false;
+    i += 4;
+  }
+  return true;
 }
 
 /**
