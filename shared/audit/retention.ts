@@ -38,22 +38,25 @@ export interface PurgeResult {
   operationRows: number;
   /** Message rows (bodies that did not decode). */
   messageRows: number;
-  /** Entity-timeline and outcome-log index rows. */
+  /** Entity-timeline and outcome-log index rows (of the rows above, or whose row was already gone). */
   indexRows: number;
   /** Operation or message rows left in place because they changed after the scan read them (a late duplicate). */
   changedMeanwhile: number;
   dryRun: boolean;
 }
 
-type Candidate = { partitionKey: string; rowKey: string; kind: string; etag: string };
+type Row = { partitionKey: string; rowKey: string; etag: string };
+type IndexRow = Row & { target: string | undefined };
 
 const TRANSACTION_LIMIT = 100;
 
 /**
  * Deletes the audit rows older than `before` whose outcome is one of `outcomes`: operation and message rows by
- * `UpdatedAt`, index rows by `At`. The table is scanned with a service-side filter (run it off-peak on a large
- * table). Operation and message rows are deleted under the ETag the scan read, so a row a late duplicate touched in
- * the meantime stays; index rows share partitions and go in transactions of up to 100.
+ * `UpdatedAt`, and the index rows (`At` older too) of the rows it deletes. The table is scanned with a service-side
+ * filter (run it off-peak on a large table). Operation and message rows are deleted under the ETag the scan read, so
+ * a row a late duplicate touched in the meantime stays, and so do its index rows. An index row whose operation row
+ * stays for another reason (written again since the cutoff) stays too; one whose row is already gone (an earlier
+ * purge that stopped halfway) goes. Index rows share partitions and go in transactions of up to 100.
  *
  * @throws {AuditError} `STORAGE_UNAVAILABLE` or `ROW_REJECTED` when Table Storage fails; rows deleted before the
  * failure stay deleted, and running the purge again finishes the job. A `RangeError` for an outcome that cannot be
@@ -72,59 +75,99 @@ export async function purgeAuditRows(store: AuditTableStore, options: PurgeOptio
   }
   const result: PurgeResult = { operationRows: 0, messageRows: 0, indexRows: 0, changedMeanwhile: 0, dryRun: options.dryRun === true };
   if (outcomes.length === 0) return result;
+  const concurrency = options.concurrency ?? 8;
 
   await store.ensureTable();
-  const candidates = await scan(store, options.before, outcomes);
-  // Operation and message rows are deleted one by one, each under its ETag; index rows in per-partition transactions.
-  const jobs: (() => Promise<void>)[] = [];
-  const indexPartitions = new Map<string, Candidate[]>();
-  for (const candidate of candidates) {
-    if (candidate.kind === 'operation' || candidate.kind === 'message') {
-      const counter = candidate.kind === 'operation' ? 'operationRows' : 'messageRows';
-      result[counter]++;
-      jobs.push(async () => {
-        if (await deleteUnchanged(store, candidate)) return;
-        result[counter]--;
-        result.changedMeanwhile++;
-      });
-      continue;
-    }
-    result.indexRows++;
-    const rows = indexPartitions.get(candidate.partitionKey);
-    if (rows === undefined) indexPartitions.set(candidate.partitionKey, [candidate]);
-    else rows.push(candidate);
-  }
-  if (result.dryRun) return result;
-  for (const rows of indexPartitions.values()) jobs.push(() => deleteIndexRows(store, rows));
+  const found = await scan(store, options.before, outcomes);
+  result.operationRows = found.operations.length;
+  result.messageRows = found.messages.length;
 
-  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, jobs.length)) }, async () => {
-    for (let job = jobs.pop(); job !== undefined; job = jobs.pop()) await job();
-  });
-  await Promise.all(workers);
+  // First the operation and message rows, each under its ETag: the index rows of those that stay must stay too.
+  const gone = new Set<string>();
+  const kept = new Set<string>();
+  const rows = [...found.operations.map((row) => ({ row, counter: 'operationRows' as const })), ...found.messages.map((row) => ({ row, counter: 'messageRows' as const }))];
+  if (result.dryRun) for (const { row } of rows) gone.add(keyOf(row.partitionKey, row.rowKey));
+  else {
+    await runAll(
+      rows.map(({ row, counter }) => async () => {
+        if (await deleteUnchanged(store, row)) gone.add(keyOf(row.partitionKey, row.rowKey));
+        else {
+          kept.add(keyOf(row.partitionKey, row.rowKey));
+          result[counter]--;
+          result.changedMeanwhile++;
+        }
+      }),
+      concurrency,
+    );
+  }
+
+  // Then the index rows of the rows gone, and those whose row no longer exists; an index row without a target goes.
+  const unknownTargets = [...new Set(found.indexes.map((row) => row.target).filter((t): t is string => t !== undefined && !gone.has(t) && !kept.has(t)))];
+  await runAll(
+    unknownTargets.map((target) => async () => {
+      if (!(await rowExists(store, target))) gone.add(target);
+    }),
+    concurrency,
+  );
+  const partitions = new Map<string, IndexRow[]>();
+  for (const row of found.indexes) {
+    if (row.target !== undefined && !gone.has(row.target)) continue;
+    result.indexRows++;
+    const list = partitions.get(row.partitionKey);
+    if (list === undefined) partitions.set(row.partitionKey, [row]);
+    else list.push(row);
+  }
+  if (!result.dryRun) await runAll([...partitions.values()].map((list) => () => deleteIndexRows(store, list)), concurrency);
   return result;
 }
 
-async function scan(store: AuditTableStore, before: Date, outcomes: readonly PurgeableOutcome[]): Promise<Candidate[]> {
+/** A row's key as one string (`PartitionKey` and `RowKey` never hold `/`: see keys.ts). */
+const keyOf = (partitionKey: string, rowKey: string): string => `${partitionKey}/${rowKey}`;
+
+/** Runs `jobs` with at most `concurrency` at once. */
+async function runAll(jobs: (() => Promise<void>)[], concurrency: number): Promise<void> {
+  const queue = [...jobs];
+  const workers = Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, async () => {
+    for (let job = queue.pop(); job !== undefined; job = queue.pop()) await job();
+  });
+  await Promise.all(workers);
+}
+
+interface Scanned {
+  operations: Row[];
+  messages: Row[];
+  indexes: IndexRow[];
+}
+
+type ScannedEntity = { Kind: string; TargetPartitionKey?: string; TargetRowKey?: string };
+
+async function scan(store: AuditTableStore, before: Date, outcomes: readonly PurgeableOutcome[]): Promise<Scanned> {
   const cutoff = before.toISOString();
   const outcomeFilter = outcomes.map((outcome) => odata`Outcome eq ${outcome}`).join(' or ');
   const rows = odata`(Kind eq ${'operation'} or Kind eq ${'message'}) and UpdatedAt lt ${cutoff}`;
   const indexes = odata`(Kind eq ${'entity-index'} or Kind eq ${'outcome-index'}) and At lt ${cutoff}`;
   const filter = `(${outcomeFilter}) and ((${rows}) or (${indexes}))`;
-  const candidates: Candidate[] = [];
+  const found: Scanned = { operations: [], messages: [], indexes: [] };
   try {
-    const entities = store.client.listEntities<{ Kind: string }>({ queryOptions: { filter, select: ['PartitionKey', 'RowKey', 'Kind'] } });
-    for await (const entity of entities as AsyncIterable<TableEntityResult<{ Kind: string }>>) {
+    const entities = store.client.listEntities<ScannedEntity>({ queryOptions: { filter, select: ['PartitionKey', 'RowKey', 'Kind', 'TargetPartitionKey', 'TargetRowKey'] } });
+    for await (const entity of entities as AsyncIterable<TableEntityResult<ScannedEntity>>) {
       if (entity.partitionKey === undefined || entity.rowKey === undefined) continue;
-      candidates.push({ partitionKey: entity.partitionKey, rowKey: entity.rowKey, kind: entity.Kind, etag: entity.etag });
+      const row: Row = { partitionKey: entity.partitionKey, rowKey: entity.rowKey, etag: entity.etag };
+      if (entity.Kind === 'operation') found.operations.push(row);
+      else if (entity.Kind === 'message') found.messages.push(row);
+      else {
+        const target = typeof entity.TargetPartitionKey === 'string' && typeof entity.TargetRowKey === 'string' ? keyOf(entity.TargetPartitionKey, entity.TargetRowKey) : undefined;
+        found.indexes.push({ ...row, target });
+      }
     }
   } catch (error) {
     throw toAuditError(error, 'Scanning the audit table for old rows');
   }
-  return candidates;
+  return found;
 }
 
 /** Deletes an operation or message row under the ETag the scan read; `false` when it changed since (it stays). */
-async function deleteUnchanged(store: AuditTableStore, row: Candidate): Promise<boolean> {
+async function deleteUnchanged(store: AuditTableStore, row: Row): Promise<boolean> {
   try {
     await store.client.deleteEntity(row.partitionKey, row.rowKey, { etag: row.etag });
     return true;
@@ -136,8 +179,22 @@ async function deleteUnchanged(store: AuditTableStore, row: Candidate): Promise<
   }
 }
 
+/** Whether the operation or message row `key` (as {@link keyOf} writes it) still exists. */
+async function rowExists(store: AuditTableStore, key: string): Promise<boolean> {
+  const slash = key.indexOf('/');
+  const partitionKey = key.slice(0, slash);
+  const rowKey = key.slice(slash + 1);
+  try {
+    await store.client.getEntity(partitionKey, rowKey, { queryOptions: { select: ['PartitionKey'] } });
+    return true;
+  } catch (error) {
+    if (error instanceof RestError && error.statusCode === 404) return false;
+    throw toAuditError(error, `Reading ${partitionKey}/${rowKey}`);
+  }
+}
+
 /** Deletes one partition's index rows, in transactions of up to 100. */
-async function deleteIndexRows(store: AuditTableStore, rows: readonly Candidate[]): Promise<void> {
+async function deleteIndexRows(store: AuditTableStore, rows: readonly Row[]): Promise<void> {
   for (let i = 0; i < rows.length; i += TRANSACTION_LIMIT) {
     const actions: TransactionAction[] = rows.slice(i, i + TRANSACTION_LIMIT).map((row) => ['delete', { partitionKey: row.partitionKey, rowKey: row.rowKey }]);
     try {

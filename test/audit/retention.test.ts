@@ -137,6 +137,68 @@ describe('purgeAuditRows', () => {
     expect(await allRows(store)).toEqual([]);
   });
 
+  it('keeps an operation row that a late duplicate touched after the scan, and its index rows', async () => {
+    // Prepare: another writer (a late duplicate settling in another instance) updates the row between the scan and
+    // the delete, so the delete under the scanned ETag meets a real 412 from the table.
+    const store = createAuditStore(testSettings(azurite.connectionString));
+    await store.ensureTable();
+    const touched = await writeOperation(store, 'e0000000-0000-0000-0000-000000000001', 'succeeded', OLD);
+    await writeOperation(store, 'e0000000-0000-0000-0000-000000000002', 'succeeded', OLD);
+    const client = store.client;
+    const deleteEntity = client.deleteEntity.bind(client);
+    let writes = 0;
+    client.deleteEntity = async (partitionKey, rowKey, options) => {
+      if (partitionKey === touched.PartitionKey && rowKey === touched.RowKey && writes++ === 0) {
+        await client.updateEntity({ partitionKey, rowKey, Duplicates: 1 }, 'Merge');
+      }
+      return deleteEntity(partitionKey, rowKey, options);
+    };
+
+    // Act
+    const result = await purgeAuditRows(store, { before: CUTOFF });
+
+    // Assess
+    expect(writes).toBe(1);
+    expect(result).toEqual({ operationRows: 1, messageRows: 0, indexRows: 1, changedMeanwhile: 1, dryRun: false });
+    const left = await allRows(store);
+    expect(operationIds(left)).toEqual([touched.PartitionKey]);
+    const timeline = await store.listByEntity('account', new Date(OLD), new Date(OLD));
+    expect(timeline.map((row) => row.TargetPartitionKey)).toEqual([touched.PartitionKey]);
+  });
+
+  it('keeps the timeline row of an operation written again since the cutoff', async () => {
+    // Prepare: created and first settled long ago (the timeline row is dated by OperationCreatedOn), settled again
+    // recently (UpdatedAt), so only the timeline row is older than the cutoff.
+    const store = createAuditStore(testSettings(azurite.connectionString));
+    await store.ensureTable();
+    const row = await writeOperation(store, 'f0000000-0000-0000-0000-000000000001', 'succeeded', OLD);
+    await store.client.updateEntity({ partitionKey: row.PartitionKey, rowKey: row.RowKey, UpdatedAt: RECENT }, 'Merge');
+
+    // Act
+    const result = await purgeAuditRows(store, { before: CUTOFF });
+
+    // Assess
+    expect(result).toEqual({ operationRows: 0, messageRows: 0, indexRows: 0, changedMeanwhile: 0, dryRun: false });
+    expect(await allRows(store)).toHaveLength(2);
+  });
+
+  it('deletes the index rows of an operation row already gone (a purge that stopped halfway)', async () => {
+    // Prepare
+    const store = createAuditStore(testSettings(azurite.connectionString));
+    await store.ensureTable();
+    const row = await writeOperation(store, 'f1000000-0000-0000-0000-000000000001', 'parked', OLD);
+    await store.client.deleteEntity(row.PartitionKey, row.RowKey);
+
+    // Act
+    const dryRun = await purgeAuditRows(store, { before: CUTOFF, outcomes: ['parked'], dryRun: true });
+    const result = await purgeAuditRows(store, { before: CUTOFF, outcomes: ['parked'] });
+
+    // Assess: the entity timeline row and the outcome log row.
+    expect(dryRun).toEqual({ operationRows: 0, messageRows: 0, indexRows: 2, changedMeanwhile: 0, dryRun: true });
+    expect(result).toEqual({ operationRows: 0, messageRows: 0, indexRows: 2, changedMeanwhile: 0, dryRun: false });
+    expect(await allRows(store)).toEqual([]);
+  });
+
   it('refuses to purge processing rows', async () => {
     // Prepare
     const store = createAuditStore(testSettings(azurite.connectionString));
