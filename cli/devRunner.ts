@@ -57,9 +57,12 @@ function rowOf(entity: TableEntityResult<Record<string, unknown>>): AuditRow {
   return { PartitionKey: partitionKey, RowKey: rowKey, ...rest } as AuditRow;
 }
 
-/** The operation or message row whose latest delivery was `messageId` (every delivery stamps its MessageId). */
+/**
+ * The operation or message row of delivery `messageId`: the delivery that did the work stamps `MessageId`, one that
+ * found the operation settled (a duplicate) stamps `LastDuplicateMessageId`.
+ */
 async function rowOfDelivery(store: AuditTableStore, messageId: string): Promise<AuditRow | undefined> {
-  const filter = odata`MessageId eq ${messageId} and (Kind eq ${'operation'} or Kind eq ${'message'})`;
+  const filter = odata`(MessageId eq ${messageId} or LastDuplicateMessageId eq ${messageId}) and (Kind eq ${'operation'} or Kind eq ${'message'})`;
   for await (const entity of store.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) return rowOf(entity);
   return undefined;
 }
@@ -129,8 +132,9 @@ export async function runDevMessages(files: readonly string[], handler: Function
     }
     const durationMs = performance.now() - started;
     const row = messageId === undefined ? undefined : await rowOfDelivery(store, messageId);
-    // A delivery that finished the row stamps FinishedAt; one that found it settled leaves the earlier time.
-    const duplicate = row !== undefined && row.Outcome !== 'processing' && (row.FinishedAt ?? '') < startedAt;
+    // A duplicate with its own MessageId is found by LastDuplicateMessageId; one redelivered under the same MessageId
+    // leaves the row's FinishedAt (stamped by the delivery that finished it) before this delivery started.
+    const duplicate = row !== undefined && (row.MessageId !== messageId || (row.Outcome !== 'processing' && (row.FinishedAt ?? '') < startedAt));
     const code = errorCode(error);
     results.push({
       file,

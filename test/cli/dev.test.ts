@@ -70,6 +70,23 @@ describe('dev', () => {
     expect(out.stdout).toMatch(/msg\|[0-9a-f]{32}\/message/);
   });
 
+  it('reports a message sent again as a duplicate, runs no handler for it, and exits 0', async () => {
+    // Prepare: the same capture twice; each send gets a new MessageId, as Dataverse's retries do.
+    const { out, io } = captureIo();
+    const sample = join(SAMPLES, 'create-account.bin');
+
+    // Act
+    const code = await devCommand.run(['--settings', await settingsFile({}), sample, sample], io);
+
+    // Assess
+    expect(code).toBe(0);
+    const lines = out.stdout.split('\n').filter((l) => l.includes('create-account.bin') && /\bbinary\b/.test(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/Create\s+account\s+account\.logCreated\s+succeeded/);
+    expect(lines[1]).toMatch(/Create\s+account\s+-\s+duplicate\s+DUPLICATE/);
+    expect(out.stdout).toMatch(/2 message\(s\): 1 succeeded, 1 duplicate/);
+  });
+
   it('applies the policies in local.settings.json (truncated messages parked)', async () => {
     // Prepare
     const { out, io } = captureIo();
