@@ -33,13 +33,25 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 }
 
 if (require.main === module) {
+  // A reader that stops early (`| head`) closes the pipe: stop quietly, as command-line tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   runCli(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(`${describeFailure(error)}\n`);
       process.exitCode = 1;
     },
   );
+}
+
+/** One line for the project's typed errors (they carry a `code` and say what to fix); the stack for anything else. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? `${error.name} (${code}): ${error.message}` : (error.stack ?? error.message);
 }

@@ -4,6 +4,7 @@
 import { app, type ServiceBusQueueFunctionOptions } from '@azure/functions';
 import { handlerGroups } from '../handlers';
 import { createListener } from '../shared/pipeline/listener';
+import { RouteRegistry } from '../shared/routing/registry';
 import { queueTriggerPlan } from '../shared/pipeline/registration';
 import { createServiceBusHandler } from '../shared/pipeline/serviceBusHandler';
 import { loadSettings } from '../shared/settings';
@@ -17,6 +18,10 @@ import { loadSettings } from '../shared/settings';
  * await dataverseQueueHandler(body, new InvocationContext({ triggerMetadata: { messageId: 'a1b2', deliveryCount: 1, contentType: 'application/msbin1' } }));
  * ```
  */
+// A mistake in handlers/ (two handlers with one name, an unknown stage) stops the app when it loads, before any
+// message is taken, rather than failing every message.
+RouteRegistry.validate(handlerGroups);
+
 export const dataverseQueueHandler = createServiceBusHandler(() => createListener(loadSettings(process.env), handlerGroups));
 
 const plan = queueTriggerPlan(process.env);

@@ -5,6 +5,7 @@
 import { app, type ServiceBusTopicFunctionOptions } from '@azure/functions';
 import { handlerGroups } from '../handlers';
 import { createListener } from '../shared/pipeline/listener';
+import { RouteRegistry } from '../shared/routing/registry';
 import { topicTriggerPlan } from '../shared/pipeline/registration';
 import { createServiceBusHandler } from '../shared/pipeline/serviceBusHandler';
 import { loadSettings } from '../shared/settings';
@@ -18,6 +19,10 @@ import { loadSettings } from '../shared/settings';
  * await dataverseTopicHandler(body, new InvocationContext({ triggerMetadata: { messageId: 'a1b2', deliveryCount: 1, contentType: 'application/msbin1' } }));
  * ```
  */
+// A mistake in handlers/ (two handlers with one name, an unknown stage) stops the app when it loads, before any
+// message is taken, rather than failing every message.
+RouteRegistry.validate(handlerGroups);
+
 export const dataverseTopicHandler = createServiceBusHandler(() => createListener(loadSettings(process.env), handlerGroups));
 
 const plan = topicTriggerPlan(process.env);

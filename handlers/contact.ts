@@ -16,7 +16,11 @@ export const contactHandlers = defineHandlers('contact', [
       for (const attribute of WATCHED) {
         const change = event.changedAttributes[attribute];
         if (change === undefined) continue;
-        event.log.info(`Contact ${event.recordId} ${attribute}: ${JSON.stringify(change.before ?? null)} → ${JSON.stringify(change.after)} (PreImage: ${event.preImage === null ? 'none' : 'yes'})`);
+        const before = JSON.stringify(change.before ?? null);
+        const after = JSON.stringify(change.after);
+        // Dataverse puts in Target every attribute the caller set, also to the value it already had.
+        const what = event.preImage !== null && before === after ? `set again to ${after}` : `${before} → ${after}`;
+        event.log.info(`Contact ${event.recordId} ${attribute}: ${what} (PreImage: ${event.preImage === null ? 'none' : 'yes'})`);
       }
     },
   },

@@ -225,6 +225,34 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     purge = { before, outcomes: outcomes as PurgeableOutcome[], dryRun: values['dry-run'] };
   }
   if (extra.length > 0) return usage(`Unexpected arguments: ${extra.join(' ')}`);
+  // The list's filters are checked before the table is opened, so that a typo is reported as such.
+  let listFilter: AuditRowFilter | undefined;
+  if (verb === undefined || verb === 'list') {
+    if (keyText !== undefined) return usage(`Unexpected argument ${keyText}`);
+    const filter: AuditRowFilter = { limit: 50 };
+    if (values.outcome !== undefined) {
+      if (!(AUDIT_OUTCOMES as readonly string[]).includes(values.outcome)) return usage(`--outcome must be one of ${AUDIT_OUTCOMES.join(', ')}`);
+      filter.outcome = values.outcome as AuditOutcome;
+    }
+    for (const [flag, field] of [['since', 'since'], ['until', 'until']] as const) {
+      const text = values[flag];
+      if (text === undefined) continue;
+      const when = parseWhen(text);
+      if (when === undefined) return usage(`--${flag} must be an ISO date/time or a span such as 30m, 2h, 7d`);
+      filter[field] = when;
+    }
+    filter.since ??= parseWhen('7d');
+    if (values.limit !== undefined) {
+      const limit = Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1) return usage('--limit must be a positive whole number');
+      filter.limit = limit;
+    }
+    filter.entity = values.entity;
+    filter.recordId = values.record;
+    filter.operationId = values.operation;
+    filter.messageName = values.message;
+    listFilter = filter;
+  }
 
   let store: AuditTableStore;
   try {
@@ -256,7 +284,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     }
     if (verb === 'show') {
       const key = keyText === undefined ? undefined : parseRowAddress(keyText);
-      if (key === undefined) return usage('show needs a KEY (PartitionKey/RowKey, as the list prints it)');
+      if (key === undefined) return usage(keyText === undefined ? 'show needs a KEY (PartitionKey/RowKey, as the list prints it)' : `A KEY is PartitionKey/RowKey, as the list prints it (got "${keyText}")`);
       const row = await store.getRow(key);
       if (row === undefined) {
         io.stderr(`No audit row ${keyText} in table ${store.client.tableName}\n`);
@@ -276,29 +304,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       }
       return 0;
     }
-    if (keyText !== undefined) return usage(`Unexpected argument ${keyText}`);
-    const filter: AuditRowFilter = { limit: 50 };
-    if (values.outcome !== undefined) {
-      if (!(AUDIT_OUTCOMES as readonly string[]).includes(values.outcome)) return usage(`--outcome must be one of ${AUDIT_OUTCOMES.join(', ')}`);
-      filter.outcome = values.outcome as AuditOutcome;
-    }
-    for (const [flag, field] of [['since', 'since'], ['until', 'until']] as const) {
-      const text = values[flag];
-      if (text === undefined) continue;
-      const when = parseWhen(text);
-      if (when === undefined) return usage(`--${flag} must be an ISO date/time or a span such as 30m, 2h, 7d`);
-      filter[field] = when;
-    }
-    filter.since ??= parseWhen('7d');
-    if (values.limit !== undefined) {
-      const limit = Number(values.limit);
-      if (!Number.isInteger(limit) || limit < 1) return usage('--limit must be a positive whole number');
-      filter.limit = limit;
-    }
-    filter.entity = values.entity;
-    filter.recordId = values.record;
-    filter.operationId = values.operation;
-    filter.messageName = values.message;
+    const filter = listFilter!; // built above for the list (no verb, or list)
     const rows = await listAuditRows(store, filter);
     if (values.json) {
       for (const row of rows) io.stdout(`${JSON.stringify(Object.fromEntries(Object.entries(row).filter(([k]) => !/^RawBody\d+$/.test(k))))}\n`);

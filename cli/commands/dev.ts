@@ -32,7 +32,8 @@ Azurite table service started on a free loopback port, in memory, and stopped at
   --settings FILE           local settings file (default ./local.settings.json); its policies apply
                             (DATAVERSE_TRUNCATED_POLICY, DATAVERSE_POISON_MODE, ...)
   --keep                    keep the embedded Azurite running after the run (for "audit"/"replay"); Ctrl+C stops it
-  --verbose                 print every log line the handlers and the pipeline wrote
+  --verbose                 also print the pipeline's own log lines (the handlers' lines, warnings and errors
+                            are always printed)
 
 Without --audit-connection or --embedded, AUDIT_STORAGE (environment, then local.settings.json) is used when it
 points at a reachable Azurite or at Azure; an unreachable local one falls back to the embedded Azurite.
@@ -118,9 +119,14 @@ function summary(results: readonly DevMessageResult[]): string {
 function details(results: readonly DevMessageResult[], verbose: boolean): string {
   const lines: string[] = [];
   for (const r of results) {
-    const notable = verbose ? r.logs : r.logs.filter((l) => l.level === 'warning' || l.level === 'error' || l.level === 'critical');
-    if (r.error === undefined && notable.length === 0) continue;
+    // Without --verbose: what the handlers wrote (their lines start with `[handler.name]`), and warnings and errors.
+    const prefixes = r.handlers.map((h) => `[${h.name}]`);
+    const notable = verbose ? r.logs : r.logs.filter((l) => l.level === 'warning' || l.level === 'error' || l.level === 'critical' || prefixes.some((p) => l.text.startsWith(p)));
+    // Why a handler's `when` did not fire (the pipeline keeps it in the row's ErrorMessage).
+    const filtered = r.reason === 'FILTERED' && r.row?.ErrorMessage !== undefined && r.row.ErrorMessage !== '' ? r.row.ErrorMessage : undefined;
+    if (r.error === undefined && notable.length === 0 && filtered === undefined) continue;
     lines.push(`${displayPath(r.file)}:`);
+    if (filtered !== undefined) lines.push(`  filtered: ${filtered}`);
     if (r.error !== undefined) lines.push(`  ${r.settlement === 'complete' ? 'error' : `threw (${r.settlement})`}: ${r.error}`);
     for (const l of notable) lines.push(`  ${l.level}: ${l.text}`);
   }
@@ -203,8 +209,20 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
     const store = createAuditStore(auditSettingsFrom(env));
     await store.ensureTable();
-    const { handler, functionName, startupLog } = await loadFunctionHandler(values.trigger);
-    if (values.verbose) for (const line of startupLog) io.stderr(`${line}\n`);
+    let loaded: Awaited<ReturnType<typeof loadFunctionHandler>>;
+    try {
+      loaded = await loadFunctionHandler(values.trigger);
+    } catch (error) {
+      // The function app would not start either (e.g. two handlers with one name): say why, run nothing.
+      // (By name: the function module is imported afresh, so its error class need not be this module's.)
+      if (!(error instanceof Error && error.name === 'RoutingError')) throw error;
+      io.stderr(`The function app does not load: ${error.message} (${String((error as { code?: unknown }).code)})\n`);
+      return 2;
+    }
+    const { handler, functionName, startupLog } = loaded;
+    // The dev runner is the trigger, so the function's Service Bus registration is skipped on purpose: not news.
+    const notable = startupLog.filter((line) => !line.startsWith(`Function ${functionName} is not registered`));
+    if (values.verbose) for (const line of notable) io.stderr(`${line}\n`);
 
     io.stdout(`Running ${files.length} message(s) through ${functionName} (table ${store.client.tableName})\n\n`);
     const runStarted = new Date();

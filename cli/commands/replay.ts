@@ -38,7 +38,8 @@ such as DATAVERSE_TRUNCATED_POLICY), then replay. KEY is the row key the "audit"
   --table NAME           the audit table (default: AUDIT_TABLE_NAME, else DataverseAudit)
   --settings FILE        local settings file (default ./local.settings.json); its policies apply to the replay
 
-Exit code: 0 when every replay completed (succeeded, skipped) or was sent, 1 otherwise, 2 for bad usage.`;
+Exit code: 0 when every replay completed (succeeded, skipped, or duplicate: already settled) or was sent, 1
+otherwise, 2 for bad usage.`;
 
 /** What `replay` needs from the outside world. */
 export interface ReplayDependencies {
@@ -157,7 +158,8 @@ export function createReplayCommand(deps: ReplayDependencies): CliCommand {
         const result = await replayParked(key, listener, ioLogger(io));
         const handlers = Object.entries(result.handlers).map(([name, runInfo]) => `${name}: ${runInfo.outcome}`).join(', ');
         io.stdout(`  → ${result.outcome} (${result.reason ?? ''}; Service Bus would ${result.settlement})${handlers === '' ? '' : `; handlers: ${handlers}`}\n`);
-        if (result.outcome !== 'succeeded' && result.outcome !== 'skipped') failed++;
+        // A duplicate (the operation already settled: nothing left to replay) completes, as in the dev runner.
+        if (result.outcome !== 'succeeded' && result.outcome !== 'skipped' && result.outcome !== 'duplicate') failed++;
       } catch (error) {
         failed++;
         io.stderr(`  ${error instanceof Error ? error.message : String(error)}\n`);

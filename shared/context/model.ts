@@ -2,9 +2,9 @@
  * The normalized `RemoteExecutionContext` model every decoder produces.
  *
  * It is plain data: the same context posted as .NET Binary XML, JSON or XML decodes to deep-equal objects, and
- * `JSON.stringify` of a context is exactly the `decode` command's output contract
- * (`../shared/reference/normalized-model.md`). GUIDs are lower-case dashed strings, dates are ISO 8601 UTC strings
- * with milliseconds, enums are names, key/value collections are plain objects.
+ * `JSON.stringify` of a context is exactly the `decode` command's output (docs/model.md). GUIDs are lower-case dashed
+ * strings, dates are ISO 8601 UTC strings with milliseconds, EntityState and EntityRole are names, key/value
+ * collections are plain objects.
  */
 
 /** A lower-case, dashed, 36-character GUID string, e.g. `"6420f0cc-916b-ee11-9ae6-000d3a688809"`. */

@@ -59,7 +59,11 @@ export interface ProcessOptions {
   replay?: boolean;
 }
 
-const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+/** How an error reads in the audit row and the log; a handler's own permanentFailure/transientFailure says so. */
+const errorText = (e: unknown) => {
+  if (isRoutingError(e) && (e.code === 'HANDLER_PERMANENT' || e.code === 'HANDLER_TRANSIENT')) return `${e.code === 'HANDLER_PERMANENT' ? 'permanent' : 'transient'} failure: ${e.message}`;
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+};
 const errorCode = (e: unknown) => (typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : e instanceof Error ? e.name : 'UNKNOWN');
 
 function deliveryColumns(message: IncomingMessage, invocation: InvocationInfo): Partial<AuditRow> {

@@ -116,6 +116,18 @@ export function defineHandlers(entity: EntityKey, handlers: readonly HandlerDefi
 export class RouteRegistry {
   public readonly routes: readonly Route[];
 
+  /**
+   * Checks handler groups as building a registry does; throws the same {@link RoutingError}.
+   *
+   * @example
+   * ```ts
+   * RouteRegistry.validate(handlerGroups); // at module load: a duplicate name stops the app, not each message
+   * ```
+   */
+  public static validate(groups: readonly HandlerGroup[]): void {
+    void new RouteRegistry(groups);
+  }
+
   public constructor(groups: readonly HandlerGroup[]) {
     const routes: Route[] = [];
     const names = new Set<string>();

@@ -149,6 +149,25 @@ describe('audit', () => {
     expect(bad.out.stderr).toContain('--outcome must be one of');
   });
 
+  it('reports a bad filter or key before it opens the table, in a few lines', async () => {
+    // Prepare: an endpoint where nothing listens; the arguments are wrong before that matters.
+    const deadEndpoint = ['--audit-connection', 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=eA==;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;', '--settings', noSettings];
+    const since = captureIo();
+    const key = captureIo();
+
+    // Act
+    const sinceCode = await auditCommand.run(['--since', 'yesterday', ...deadEndpoint], since.io);
+    const keyCode = await auditCommand.run(['show', 'op-nope', ...connection()], key.io);
+
+    // Assess
+    expect(sinceCode).toBe(2);
+    expect(since.out.stderr).toContain('--since must be an ISO date/time or a span such as 30m, 2h, 7d');
+    expect(since.out.stderr).not.toContain('Nothing listens');
+    expect(since.out.stderr.trim().split('\n')).toHaveLength(3);
+    expect(keyCode).toBe(2);
+    expect(key.out.stderr).toContain('A KEY is PartitionKey/RowKey, as the list prints it (got "op-nope")');
+  });
+
   it('reports at once that nothing listens at a local endpoint', async () => {
     // Prepare
     const { out, io } = captureIo();

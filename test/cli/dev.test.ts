@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, writeFile, copyFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -48,6 +48,10 @@ describe('dev', () => {
     expect(resultLines.find((l) => l.startsWith('samples/custom-action.json'))).toMatch(/contoso_CalculateDiscount\s+none\s+-\s+skipped\s+UNMATCHED/);
     expect(out.stdout).toContain(`${bodies.length} message(s):`);
     expect(out.stdout).toContain('arrived truncated (MessageMaxSizeExceeded)');
+    // What the handlers logged is shown without --verbose, the pipeline's own information lines are not.
+    expect(out.stdout).toContain('information: [contact.contactDetailsChanged] Contact 6420f002-c3d1-ee11-9ae6-000d3a680002 jobtitle: "Buyer" → "Head of Purchasing"');
+    expect(out.stdout).toContain('telephone1: set again to null');
+    expect(out.stdout).not.toMatch(/information: (?!\[)/);
     const auditSection = out.stdout.slice(out.stdout.indexOf('Audit rows written'));
     expect(auditSection.match(/op\|[0-9a-f-]+\/[0-9a-f-]+/g)).toHaveLength(bodies.length);
   });
@@ -85,6 +89,45 @@ describe('dev', () => {
     expect(lines[0]).toMatch(/Create\s+account\s+account\.logCreated\s+succeeded/);
     expect(lines[1]).toMatch(/Create\s+account\s+-\s+duplicate\s+DUPLICATE/);
     expect(out.stdout).toMatch(/2 message\(s\): 1 succeeded, 1 duplicate/);
+  });
+
+  it('refuses to run when two handlers share a name, as the function app refuses to load', async () => {
+    // Prepare: a user's handlers/ with the same name in two files.
+    const noop = () => undefined;
+    vi.doMock('../../handlers', () => ({
+      handlerGroups: [
+        { entity: 'account', file: 'handlers/account.ts', handlers: [{ name: 'sync', message: 'Create', handle: noop }] },
+        { entity: 'contact', file: 'handlers/contact.ts', handlers: [{ name: 'sync', message: 'Create', handle: noop }] },
+      ],
+    }));
+    const { out, io } = captureIo();
+
+    // Act
+    const code = await devCommand.run(['--settings', await settingsFile({}), join(SAMPLES, 'create-account.json')], io).finally(() => vi.doUnmock('../../handlers'));
+
+    // Assess
+    expect(code).toBe(2);
+    expect(out.stderr).toContain('The function app does not load: Two handlers are named "sync" (the second in handlers/contact.ts)');
+    expect(out.stderr).toContain('DUPLICATE_HANDLER');
+    expect(out.stdout).not.toContain('Running 1 message(s)');
+  });
+
+  it('says why a handler did not fire (its filtering attributes are not in Target)', async () => {
+    // Prepare: the contact Update sample with only modifiedon left in Target.
+    const dir = await mkdtemp(join(tmpdir(), 'dev-'));
+    const body = JSON.parse(await readFile(join(SAMPLES, 'update-contact-with-images.json'), 'utf8')) as { InputParameters: { key: string; value: { Attributes: { key: string }[] } }[] };
+    const target = body.InputParameters.find((p) => p.key === 'Target')!.value;
+    target.Attributes = target.Attributes.filter((a) => a.key === 'modifiedon');
+    await writeFile(join(dir, 'update-contact-modifiedon.json'), JSON.stringify(body));
+    const { out, io } = captureIo();
+
+    // Act
+    const code = await devCommand.run(['--settings', await settingsFile({}), dir], io);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(out.stdout).toMatch(/update-contact-modifiedon\.json\s+json\s+Update\s+contact\s+-\s+skipped\s+FILTERED/);
+    expect(out.stdout).toMatch(/filtered: contact\.contactDetailsChanged: none of jobtitle, telephone1, emailaddress1 changed/);
   });
 
   it('applies the policies in local.settings.json (truncated messages parked)', async () => {

@@ -81,6 +81,23 @@ describe('replay', () => {
     expect(row.Attempts).toBe(2);
   });
 
+  it('completes (exit 0) when the row was already replayed: nothing is left to run', async () => {
+    // Prepare: a parked row replayed once with the cause fixed.
+    const table = uniqueTableName();
+    const [key] = await parkTruncated(table);
+    const fixed = await settingsFile({ DATAVERSE_TRUNCATED_POLICY: 'process' });
+    const args = [key!, '--audit-connection', azurite.connectionString, '--table', table, '--settings', fixed];
+    await createReplayCommand(recordingClient()).run(args, captureIo().io);
+    const { out, io } = captureIo();
+
+    // Act
+    const code = await createReplayCommand(recordingClient()).run(args, io);
+
+    // Assess
+    expect(out.stdout).toContain('→ duplicate (DUPLICATE; Service Bus would complete)');
+    expect(code).toBe(0);
+  });
+
   it('replays every parked row with --all-parked, and fails again while the cause remains', async () => {
     // Prepare
     const table = uniqueTableName();
