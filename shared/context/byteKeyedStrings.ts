@@ -48,10 +48,11 @@ export class ByteKeyedStrings {
   }
 
   /**
-   * The string kept for the `length` bytes at `start` (`view`: a DataView on the same bytes), or `undefined`.
-   * Any length is accepted (a length the table never keeps simply is not found).
+   * The string kept for bytes `[start, end)` (`view`: a DataView on the same bytes), or `undefined`. Any length is
+   * accepted (a length the table never keeps simply is not found).
    */
-  public find(bytes: Uint8Array, view: DataView, start: number, length: number): string | undefined {
+  public find(bytes: Uint8Array, view: DataView, start: number, end: number): string | undefined {
+    const length = end - start;
     if (length > this.maxLength || length <= 0) return undefined;
     const first = this.firstSlot(bytes, view, start, length);
     if (this.holds(bytes, view, start, length, first)) return this.texts[first];
@@ -60,10 +61,11 @@ export class ByteKeyedStrings {
   }
 
   /**
-   * Keeps `text` for the `length` bytes at `start` (ignored when longer than maxLength); returns the kept
-   * (internalized) string. The caller guarantees that `text` is what those bytes mean.
+   * Keeps `text` for bytes `[start, end)` (ignored when longer than maxLength); returns the kept (internalized)
+   * string. The caller guarantees that `text` is what those bytes mean.
    */
-  public add(bytes: Uint8Array, view: DataView, start: number, length: number, text: string): string {
+  public add(bytes: Uint8Array, view: DataView, start: number, end: number, text: string): string {
+    const length = end - start;
     if (length > this.maxLength || length <= 0) return text;
     const first = this.firstSlot(bytes, view, start, length);
     // A new string takes the set's other way than the last one taken.

@@ -14,12 +14,12 @@ const viewOf = (bytes: Uint8Array): DataView => new DataView(bytes.buffer, bytes
 /** Stores `text` (ASCII) in `table` the way the readers do, from a buffer with the text at an offset. */
 function put(table: ByteKeyedStrings, text: string): string {
   const bytes = Buffer.from(`##${text}`, 'latin1');
-  return table.add(bytes, viewOf(bytes), 2, text.length, text);
+  return table.add(bytes, viewOf(bytes), 2, 2 + text.length, text);
 }
 
 function get(table: ByteKeyedStrings, text: string): string | undefined {
   const bytes = Buffer.from(`@${text}!`, 'latin1');
-  return table.find(bytes, viewOf(bytes), 1, text.length);
+  return table.find(bytes, viewOf(bytes), 1, 1 + text.length);
 }
 
 describe('ByteKeyedStrings', () => {

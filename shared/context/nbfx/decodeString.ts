@@ -128,11 +128,11 @@ const names = new ByteKeyedStrings(1024, 128);
 export function decodeName(bytes: Uint8Array, view: DataView, start: number, end: number): string | undefined {
   const length = end - start;
   if (length === 0) return '';
-  const known = names.find(bytes, view, start, length);
+  const known = names.find(bytes, view, start, end);
   if (known !== undefined) return known;
   const text = decodeUtf8(bytes, start, end);
   // ASCII only (one byte per character), so that a byte match means the same string.
-  return text !== undefined && text.length === length ? names.add(bytes, view, start, length, text) : text;
+  return text !== undefined && text.length === length ? names.add(bytes, view, start, end, text) : text;
 }
 
 /** Lower-case hex digits and `-` as themselves, upper-case hex digits as their lower-case form, anything else 0. */

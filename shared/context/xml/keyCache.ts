@@ -29,8 +29,8 @@ for (let c = 0x20; c < 0x7f; c++) PLAIN[c] = c === 0x26 || c === 0x5d ? 0 : 1;
 export function cachedKey(bytes: Uint8Array, view: DataView, text: string, start: number, end: number): string | undefined {
   const length = end - start;
   if (length <= 0 || length > MAX_KEY_LENGTH) return undefined;
-  const known = keys.find(bytes, view, start, length);
+  const known = keys.find(bytes, view, start, end);
   if (known !== undefined) return known;
   for (let i = start; i < end; i++) if (PLAIN[bytes[i]!] === 0) return undefined;
-  return keys.add(bytes, view, start, length, text.slice(start, end));
+  return keys.add(bytes, view, start, end, text.slice(start, end));
 }
