@@ -37,9 +37,20 @@ export async function readLocalSettings(path: string = LOCAL_SETTINGS_FILE): Pro
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, String(v)]));
 }
 
+/** Connections given either as one setting or as a family of `NAME__property` settings (identity-based). */
+const CONNECTIONS = ['AUDIT_STORAGE', 'DATAVERSE_SERVICEBUS', 'AzureWebJobsStorage'];
+
+/** The connection a setting belongs to (`AUDIT_STORAGE` for `AUDIT_STORAGE__tableServiceUri`), if any. */
+function connectionOf(key: string): string | undefined {
+  return CONNECTIONS.find((name) => key === name || key.startsWith(`${name}__`));
+}
+
 /**
  * The settings a command sees: `local.settings.json` `Values` with the environment on top (a variable that is set
- * wins, so `DATAVERSE_QUEUE=other npm run cli -- send ...` works as expected).
+ * wins, so `DATAVERSE_QUEUE=other npm run cli -- send ...` works as expected). A connection set in the environment
+ * replaces the file's whole connection, in either form: `AUDIT_STORAGE__tableServiceUri=https://…` in the
+ * environment is used even when the file has `AUDIT_STORAGE=UseDevelopmentStorage=true`, so that a command meant
+ * for production never acts on a local table.
  *
  * @example
  * ```ts
@@ -50,7 +61,13 @@ export async function readLocalSettings(path: string = LOCAL_SETTINGS_FILE): Pro
 export async function commandSettings(options: { file?: string; env?: SettingsSource } = {}): Promise<Record<string, string | undefined>> {
   const fromFile = await readLocalSettings(options.file);
   const env = options.env ?? process.env;
-  const merged: Record<string, string | undefined> = { ...fromFile };
-  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') merged[key] = value;
+  const set = Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '');
+  const fromEnvironment = new Set(set.map(([key]) => connectionOf(key)).filter((name) => name !== undefined));
+  const merged: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(fromFile)) {
+    const connection = connectionOf(key);
+    if (connection === undefined || !fromEnvironment.has(connection)) merged[key] = value;
+  }
+  for (const [key, value] of set) merged[key] = value;
   return merged;
 }
