@@ -55,6 +55,23 @@ Connection (default: AUDIT_STORAGE / AUDIT_TABLE_NAME from the environment or lo
 
 Exit code: 0 on success, 1 when the table cannot be read or the row does not exist, 2 for bad usage.`;
 
+/** Which subcommands each option belongs to (the connection options belong to all): anything else is refused. */
+const OPTION_VERBS: Readonly<Record<string, readonly ('list' | 'show' | 'purge')[]>> = {
+  entity: ['list'],
+  outcome: ['list'],
+  since: ['list'],
+  until: ['list'],
+  record: ['list'],
+  operation: ['list'],
+  message: ['list'],
+  limit: ['list'],
+  json: ['list'],
+  body: ['show'],
+  before: ['purge'],
+  outcomes: ['purge'],
+  'dry-run': ['purge'],
+};
+
 const OPTIONS = {
   entity: { type: 'string' },
   outcome: { type: 'string' },
@@ -214,6 +231,15 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const usage = (message: string): number => usageError(io, USAGE, message);
   const [verb, keyText, ...extra] = positionals;
   if (verb !== undefined && verb !== 'show' && verb !== 'list' && verb !== 'purge') return usage(`Unknown subcommand "${verb}"`);
+  // An option of another subcommand is refused, never ignored: `purge --outcome parked` (the list's flag) or
+  // `purge --entity account` must not purge the defaults, or every entity.
+  const subcommand = verb ?? 'list';
+  const given = Object.keys(OPTION_VERBS).filter((name) => {
+    const value = (values as Record<string, unknown>)[name];
+    return value !== undefined && value !== false;
+  });
+  const foreign = given.filter((name) => !OPTION_VERBS[name]!.includes(subcommand));
+  if (foreign.length > 0) return usage(`${foreign.map((name) => `--${name}`).join(', ')} ${foreign.length === 1 ? 'is' : 'are'} not an option of "audit ${subcommand}"${subcommand === 'purge' && foreign.includes('outcome') ? ' (purge takes --outcomes)' : ''}`);
   let purge: PurgeOptions | undefined;
   if (verb === 'purge') {
     if (keyText !== undefined) return usage(`Unexpected argument ${keyText}`);

@@ -168,6 +168,33 @@ describe('audit', () => {
     expect(key.out.stderr).toContain('A KEY is PartitionKey/RowKey, as the list prints it (got "op-nope")');
   });
 
+  it('refuses an option of another subcommand instead of ignoring it (purge --outcome, purge --entity, list --before)', async () => {
+    // Prepare: rows a purge with the default outcomes would delete.
+    const outcome = captureIo();
+    const entity = captureIo();
+    const before = captureIo();
+    const rowsBefore = captureIo();
+    const after = captureIo();
+    await auditCommand.run(['--since', '2019-01-01', '--json', ...connection()], rowsBefore.io);
+
+    // Act
+    const outcomeCode = await auditCommand.run(['purge', '--before', '0m', '--outcome', 'parked', ...connection()], outcome.io);
+    const entityCode = await auditCommand.run(['purge', '--before', '0m', '--entity', 'account', ...connection()], entity.io);
+    const beforeCode = await auditCommand.run(['--before', '1d', ...connection()], before.io);
+    await auditCommand.run(['--since', '2019-01-01', '--json', ...connection()], after.io);
+
+    // Assess
+    expect(outcomeCode).toBe(2);
+    expect(outcome.out.stderr).toContain('--outcome is not an option of "audit purge" (purge takes --outcomes)');
+    expect(entityCode).toBe(2);
+    expect(entity.out.stderr).toContain('--entity is not an option of "audit purge"');
+    expect(beforeCode).toBe(2);
+    expect(before.out.stderr).toContain('--before is not an option of "audit list"');
+    expect(rowsBefore.out.stdout).not.toBe('');
+    expect(after.out.stdout).toBe(rowsBefore.out.stdout);
+    expect(outcome.out.stdout).toBe('');
+  });
+
   it('reports at once that nothing listens at a local endpoint', async () => {
     // Prepare
     const { out, io } = captureIo();
