@@ -7,7 +7,7 @@
  * `skipped`: rows that hold a message nobody handled yet (`parked`, `deadlettered`, `failed`) stay until the caller
  * asks for them too, and a `processing` row (a live or abandoned claim) is never purged.
  */
-import { odata, RestError, type TableEntityResult, type TransactionAction } from '@azure/data-tables';
+import { odata, RestError, type TableEntityResult } from '@azure/data-tables';
 import type { AuditOutcome } from './schema';
 import { toAuditError, type AuditTableStore } from './tableStore';
 
@@ -48,15 +48,14 @@ export interface PurgeResult {
 type Row = { partitionKey: string; rowKey: string; etag: string };
 type IndexRow = Row & { target: string | undefined };
 
-const TRANSACTION_LIMIT = 100;
-
 /**
  * Deletes the audit rows older than `before` whose outcome is one of `outcomes`: operation and message rows by
  * `UpdatedAt`, and the index rows (`At` older too) of the rows it deletes. The table is scanned with a service-side
  * filter (run it off-peak on a large table). Operation and message rows are deleted under the ETag the scan read, so
  * a row a late duplicate touched in the meantime stays, and so do its index rows. An index row whose operation row
  * stays for another reason (written again since the cutoff) stays too; one whose row is already gone (an earlier
- * purge that stopped halfway) goes. Index rows share partitions and go in transactions of up to 100.
+ * purge that stopped halfway) goes. Index rows are deleted under their scanned ETag too, one request each (a
+ * transaction's delete cannot carry an ETag): a timeline row rewritten during the purge stays.
  *
  * @throws {AuditError} `STORAGE_UNAVAILABLE` or `ROW_REJECTED` when Table Storage fails; rows deleted before the
  * failure stay deleted, and running the purge again finishes the job. A `RangeError` for an outcome that cannot be
@@ -109,15 +108,16 @@ export async function purgeAuditRows(store: AuditTableStore, options: PurgeOptio
     }),
     concurrency,
   );
-  const partitions = new Map<string, IndexRow[]>();
-  for (const row of found.indexes) {
-    if (row.target !== undefined && !gone.has(row.target)) continue;
-    result.indexRows++;
-    const list = partitions.get(row.partitionKey);
-    if (list === undefined) partitions.set(row.partitionKey, [row]);
-    else list.push(row);
+  const doomed = found.indexes.filter((row) => row.target === undefined || gone.has(row.target));
+  result.indexRows = doomed.length;
+  if (!result.dryRun) {
+    await runAll(
+      doomed.map((row) => async () => {
+        if (!(await deleteUnchanged(store, row))) result.indexRows--;
+      }),
+      concurrency,
+    );
   }
-  if (!result.dryRun) await runAll([...partitions.values()].map((list) => () => deleteIndexRows(store, list)), concurrency);
   return result;
 }
 
@@ -166,7 +166,11 @@ async function scan(store: AuditTableStore, before: Date, outcomes: readonly Pur
   return found;
 }
 
-/** Deletes an operation or message row under the ETag the scan read; `false` when it changed since (it stays). */
+/**
+ * Deletes a row under the ETag the scan read; `false` when it changed since (it stays). Index rows too, one request
+ * each: a transaction's delete cannot carry an ETag, and an operation settled again during the purge rewrites the
+ * same timeline row (its key depends on OperationCreatedOn only), which must then stay. A 404 (gone already) is done.
+ */
 async function deleteUnchanged(store: AuditTableStore, row: Row): Promise<boolean> {
   try {
     await store.client.deleteEntity(row.partitionKey, row.rowKey, { etag: row.etag });
@@ -190,27 +194,5 @@ async function rowExists(store: AuditTableStore, key: string): Promise<boolean> 
   } catch (error) {
     if (error instanceof RestError && error.statusCode === 404) return false;
     throw toAuditError(error, `Reading ${partitionKey}/${rowKey}`);
-  }
-}
-
-/** Deletes one partition's index rows, in transactions of up to 100. */
-async function deleteIndexRows(store: AuditTableStore, rows: readonly Row[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += TRANSACTION_LIMIT) {
-    const actions: TransactionAction[] = rows.slice(i, i + TRANSACTION_LIMIT).map((row) => ['delete', { partitionKey: row.partitionKey, rowKey: row.rowKey }]);
-    try {
-      await store.client.submitTransaction(actions);
-    } catch (error) {
-      // A row deleted since the scan fails the whole transaction (404): delete the rest one by one.
-      if (!(error instanceof RestError && error.statusCode === 404)) throw toAuditError(error, `Deleting index rows of ${rows[0]!.partitionKey}`);
-      for (const [, entity] of actions) await deleteIfPresent(store, entity.partitionKey, entity.rowKey);
-    }
-  }
-}
-
-async function deleteIfPresent(store: AuditTableStore, partitionKey: string, rowKey: string): Promise<void> {
-  try {
-    await store.client.deleteEntity(partitionKey, rowKey);
-  } catch (error) {
-    if (!(error instanceof RestError && error.statusCode === 404)) throw toAuditError(error, `Deleting ${partitionKey}/${rowKey}`);
   }
 }

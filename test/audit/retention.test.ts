@@ -113,7 +113,7 @@ describe('purgeAuditRows', () => {
     expect(await allRows(store)).toHaveLength(2);
   });
 
-  it('deletes a busy index partition in transactions of at most 100 rows', async () => {
+  it('deletes every index row of a busy partition', async () => {
     // Prepare
     const store = createAuditStore(testSettings(azurite.connectionString));
     await store.ensureTable();
@@ -164,6 +164,35 @@ describe('purgeAuditRows', () => {
     expect(operationIds(left)).toEqual([touched.PartitionKey]);
     const timeline = await store.listByEntity('account', new Date(OLD), new Date(OLD));
     expect(timeline.map((row) => row.TargetPartitionKey)).toEqual([touched.PartitionKey]);
+  });
+
+  it('keeps the timeline row of an operation settled again while the purge runs', async () => {
+    // Prepare: right after the purge deletes the operation row, a redelivery of that (old) operation claims and
+    // settles it again, rewriting the same timeline row (its key depends on OperationCreatedOn only).
+    const store = createAuditStore(testSettings(azurite.connectionString));
+    await store.ensureTable();
+    const row = await writeOperation(store, 'f2000000-0000-0000-0000-000000000001', 'succeeded', OLD);
+    const client = store.client;
+    const deleteEntity = client.deleteEntity.bind(client);
+    let resettled = false;
+    client.deleteEntity = async (partitionKey, rowKey, options) => {
+      const response = await deleteEntity(partitionKey, rowKey, options);
+      if (partitionKey === row.PartitionKey && rowKey === row.RowKey && !resettled) {
+        resettled = true;
+        await store.upsert({ ...row, UpdatedAt: RECENT });
+        await store.writeIndexes({ ...row, UpdatedAt: RECENT });
+      }
+      return response;
+    };
+
+    // Act
+    const result = await purgeAuditRows(store, { before: CUTOFF });
+
+    // Assess
+    expect(resettled).toBe(true);
+    expect(result).toEqual({ operationRows: 1, messageRows: 0, indexRows: 0, changedMeanwhile: 0, dryRun: false });
+    const timeline = await store.listByEntity('account', new Date(OLD), new Date(OLD));
+    expect(timeline.map((r) => r.TargetPartitionKey)).toEqual([row.PartitionKey]);
   });
 
   it('keeps the timeline row of an operation written again since the cutoff', async () => {
