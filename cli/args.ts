@@ -17,8 +17,8 @@ export const USAGE_EXIT_CODE = 2;
  * ```
  */
 export function usageError(io: CliIo, usage: string, message: string): number {
-  // The message and the synopsis (the usage's first line), not the whole help: the error stays in view.
-  io.stderr(`${message}\n${usage.split('\n')[0]}\nRun it with --help for every option.\n`);
+  // The message and the synopsis (the usage's first paragraph), not the whole help: the error stays in view.
+  io.stderr(`${message}\n${usage.split('\n\n')[0]}\nRun it with --help for every option.\n`);
   return USAGE_EXIT_CODE;
 }
 

@@ -22,6 +22,23 @@ export interface CliCommand {
 
 /** The process's own stdout/stderr. */
 export const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => {
+    if (!stdoutClosed) process.stdout.write(text);
+  },
   stderr: (text) => process.stderr.write(text),
 };
+
+let stdoutClosed = false;
+
+/**
+ * Stops writing to stdout (its reader went away, as with `| head`): the command still runs to its end, so that what
+ * it started (the dev runner's embedded Azurite) is stopped.
+ *
+ * @example
+ * ```ts
+ * process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') closeStdout(); });
+ * ```
+ */
+export function closeStdout(): void {
+  stdoutClosed = true;
+}

@@ -58,11 +58,12 @@ function rowOf(entity: TableEntityResult<Record<string, unknown>>): AuditRow {
 }
 
 /**
- * The operation or message row of delivery `messageId`: the delivery that did the work stamps `MessageId`, one that
- * found the operation settled (a duplicate) stamps `LastDuplicateMessageId`.
+ * The operation or message row this delivery wrote: the delivery that did the work stamps `MessageId`, one that found
+ * the operation settled (a duplicate) stamps `LastDuplicateMessageId`; both stamp `UpdatedAt`, which tells this
+ * delivery's row from an earlier one with the same MessageId (captures copied with their sidecar).
  */
-async function rowOfDelivery(store: AuditTableStore, messageId: string): Promise<AuditRow | undefined> {
-  const filter = odata`(MessageId eq ${messageId} or LastDuplicateMessageId eq ${messageId}) and (Kind eq ${'operation'} or Kind eq ${'message'})`;
+async function rowOfDelivery(store: AuditTableStore, messageId: string, since: string): Promise<AuditRow | undefined> {
+  const filter = odata`(MessageId eq ${messageId} or LastDuplicateMessageId eq ${messageId}) and (Kind eq ${'operation'} or Kind eq ${'message'}) and UpdatedAt ge ${since}`;
   for await (const entity of store.client.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) return rowOf(entity);
   return undefined;
 }
@@ -131,7 +132,7 @@ export async function runDevMessages(files: readonly string[], handler: Function
       fileProblem = errorText(problem);
     }
     const durationMs = performance.now() - started;
-    const row = messageId === undefined ? undefined : await rowOfDelivery(store, messageId);
+    const row = messageId === undefined ? undefined : await rowOfDelivery(store, messageId, startedAt);
     // A duplicate with its own MessageId is found by LastDuplicateMessageId; one redelivered under the same MessageId
     // leaves the row's FinishedAt (stamped by the delivery that finished it) before this delivery started.
     const duplicate = row !== undefined && (row.MessageId !== messageId || (row.Outcome !== 'processing' && (row.FinishedAt ?? '') < startedAt));

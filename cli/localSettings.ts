@@ -39,15 +39,23 @@ export async function readLocalSettings(path: string = LOCAL_SETTINGS_FILE): Pro
 
 /** Connections given either as one setting or as a family of `NAME__property` settings (identity-based). */
 const CONNECTIONS = ['AUDIT_STORAGE', 'DATAVERSE_SERVICEBUS', 'AzureWebJobsStorage'];
+/** The properties that say where an identity-based connection points (`__clientId` alone does not). */
+const ENDPOINTS = ['tableServiceUri', 'serviceUri', 'accountName', 'fullyQualifiedNamespace', 'blobServiceUri', 'queueServiceUri'];
 
 /** The connection a setting belongs to (`AUDIT_STORAGE` for `AUDIT_STORAGE__tableServiceUri`), if any. */
 function connectionOf(key: string): string | undefined {
   return CONNECTIONS.find((name) => key === name || key.startsWith(`${name}__`));
 }
 
+/** The connection a setting points somewhere on its own (the connection string, or an endpoint property), if any. */
+function connectionPointedBy(key: string): string | undefined {
+  return CONNECTIONS.find((name) => key === name || ENDPOINTS.some((property) => key === `${name}__${property}`));
+}
+
 /**
  * The settings a command sees: `local.settings.json` `Values` with the environment on top (a variable that is set
- * wins, so `DATAVERSE_QUEUE=other npm run cli -- send ...` works as expected). A connection set in the environment
+ * wins, so `DATAVERSE_QUEUE=other npm run cli -- send ...` works as expected; a blank one does not count). A
+ * connection the environment points somewhere (its connection string, or an endpoint such as `__tableServiceUri`)
  * replaces the file's whole connection, in either form: `AUDIT_STORAGE__tableServiceUri=https://…` in the
  * environment is used even when the file has `AUDIT_STORAGE=UseDevelopmentStorage=true`, so that a command meant
  * for production never acts on a local table.
@@ -61,8 +69,9 @@ function connectionOf(key: string): string | undefined {
 export async function commandSettings(options: { file?: string; env?: SettingsSource } = {}): Promise<Record<string, string | undefined>> {
   const fromFile = await readLocalSettings(options.file);
   const env = options.env ?? process.env;
-  const set = Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '');
-  const fromEnvironment = new Set(set.map(([key]) => connectionOf(key)).filter((name) => name !== undefined));
+  const set = Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== '');
+  // Only a variable that says where to connect replaces the file's connection: a lone `__clientId` refines it.
+  const fromEnvironment = new Set(set.map(([key]) => connectionPointedBy(key)).filter((name) => name !== undefined));
   const merged: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(fromFile)) {
     const connection = connectionOf(key);

@@ -3,7 +3,7 @@
  * `npm run --silent cli -- <command> [args]`: the project's command line.
  */
 import { commands } from './commands';
-import { processIo, type CliIo } from './command';
+import { closeStdout, processIo, type CliIo } from './command';
 
 /**
  * Runs one CLI invocation and resolves to its exit code.
@@ -33,10 +33,11 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 }
 
 if (require.main === module) {
-  // A reader that stops early (`| head`) closes the pipe: stop quietly, as command-line tools do.
+  // A reader that stops early (`| head`) closes the pipe: stop writing quietly, as command-line tools do, and let
+  // the command finish so that it cleans up after itself.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
+    if (error.code !== 'EPIPE') throw error;
+    closeStdout();
   });
   runCli(process.argv.slice(2)).then(
     (code) => {
@@ -49,9 +50,12 @@ if (require.main === module) {
   );
 }
 
-/** One line for the project's typed errors (they carry a `code` and say what to fix); the stack for anything else. */
+/** The project's typed errors: their message says what to fix, so one line is enough. */
+const TYPED_ERRORS = new Set(['AuditError', 'DecodeError', 'RoutingError', 'SettingsError', 'SidecarError']);
+
+/** One line for the project's typed errors; the stack for anything else (a bug, or Node's own errors). */
 function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' ? `${error.name} (${code}): ${error.message}` : (error.stack ?? error.message);
+  return TYPED_ERRORS.has(error.name) && typeof code === 'string' ? `${error.name} (${code}): ${error.message}` : (error.stack ?? error.message);
 }

@@ -91,6 +91,24 @@ describe('dev', () => {
     expect(out.stdout).toMatch(/2 message\(s\): 1 succeeded, 1 duplicate/);
   });
 
+  it('tells apart two captures that carry the same MessageId in their sidecars', async () => {
+    // Prepare: a Create and a Delete copied with one captured sidecar's messageId.
+    const dir = await mkdtemp(join(tmpdir(), 'dev-'));
+    for (const [name, sample] of [['a-create.json', 'create-account.json'], ['b-delete.json', 'delete-account.json']]) {
+      await copyFile(join(SAMPLES, sample!), join(dir, name!));
+      await writeFile(join(dir, `${name!}.props.json`), JSON.stringify({ contentType: 'application/json', messageId: 'captured-0001' }));
+    }
+    const { out, io } = captureIo();
+
+    // Act
+    const code = await devCommand.run(['--settings', await settingsFile({}), '--fresh', dir], io);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(out.stdout).toMatch(/a-create\.json\s+json\s+Create\s+account\s+account\.logCreated\s+succeeded/);
+    expect(out.stdout).toMatch(/b-delete\.json\s+json\s+Delete\s+account\s+any\.logDeleted\s+succeeded/);
+  });
+
   it('refuses to run when two handlers share a name, as the function app refuses to load', async () => {
     // Prepare: a user's handlers/ with the same name in two files.
     const noop = () => undefined;

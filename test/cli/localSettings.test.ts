@@ -42,6 +42,19 @@ describe('commandSettings', () => {
     expect(settings).toEqual({ AUDIT_STORAGE: 'UseDevelopmentStorage=true' });
   });
 
+  it('keeps the file\'s connection when the environment only refines it (a lone __clientId) or sets it blank', async () => {
+    // Prepare
+    const file = await settingsFile({ AUDIT_STORAGE__tableServiceUri: 'https://prod.table.core.windows.net', AzureWebJobsStorage: 'UseDevelopmentStorage=true' });
+
+    // Act
+    const refined = await commandSettings({ file, env: { AUDIT_STORAGE__clientId: 'abc' } });
+    const blank = await commandSettings({ file, env: { AUDIT_STORAGE: '  ' } });
+
+    // Assess
+    expect(refined).toEqual({ AUDIT_STORAGE__tableServiceUri: 'https://prod.table.core.windows.net', AUDIT_STORAGE__clientId: 'abc', AzureWebJobsStorage: 'UseDevelopmentStorage=true' });
+    expect(blank).toEqual({ AUDIT_STORAGE__tableServiceUri: 'https://prod.table.core.windows.net', AzureWebJobsStorage: 'UseDevelopmentStorage=true' });
+  });
+
   it('keeps the file\'s settings the environment does not set, and ignores empty variables', async () => {
     // Prepare
     const file = await settingsFile({ AUDIT_STORAGE: 'UseDevelopmentStorage=true', DATAVERSE_QUEUE: 'dataverse-events' });
