@@ -51,6 +51,25 @@ async function allRows(store: AuditTableStore): Promise<{ partitionKey: string; 
 const operationIds = (rows: { Kind: string; partitionKey: string }[]) =>
   rows.filter((r) => r.Kind === 'operation').map((r) => r.partitionKey).sort();
 
+/**
+ * Another writer acting once around the purge's delete of `row` (`before` it: the delete then meets a changed ETag;
+ * `after` it: the row comes back). Everything else is the real table. Returns a count of the times it acted.
+ */
+function writeAroundDelete(store: AuditTableStore, row: AuditRow, when: 'before' | 'after', write: () => Promise<unknown>): () => number {
+  const client = store.client;
+  const deleteEntity = client.deleteEntity.bind(client);
+  let acted = 0;
+  client.deleteEntity = async (partitionKey, rowKey, options) => {
+    const ours = partitionKey === row.PartitionKey && rowKey === row.RowKey && acted === 0;
+    if (ours) acted++;
+    if (ours && when === 'before') await write();
+    const response = await deleteEntity(partitionKey, rowKey, options);
+    if (ours && when === 'after') await write();
+    return response;
+  };
+  return () => acted;
+}
+
 describe('purgeAuditRows', () => {
   it('deletes old succeeded and skipped operations with their index rows, and keeps everything else', async () => {
     // Prepare
@@ -144,21 +163,13 @@ describe('purgeAuditRows', () => {
     await store.ensureTable();
     const touched = await writeOperation(store, 'e0000000-0000-0000-0000-000000000001', 'succeeded', OLD);
     await writeOperation(store, 'e0000000-0000-0000-0000-000000000002', 'succeeded', OLD);
-    const client = store.client;
-    const deleteEntity = client.deleteEntity.bind(client);
-    let writes = 0;
-    client.deleteEntity = async (partitionKey, rowKey, options) => {
-      if (partitionKey === touched.PartitionKey && rowKey === touched.RowKey && writes++ === 0) {
-        await client.updateEntity({ partitionKey, rowKey, Duplicates: 1 }, 'Merge');
-      }
-      return deleteEntity(partitionKey, rowKey, options);
-    };
+    const writes = writeAroundDelete(store, touched, 'before', () => store.client.updateEntity({ partitionKey: touched.PartitionKey, rowKey: touched.RowKey, Duplicates: 1 }, 'Merge'));
 
     // Act
     const result = await purgeAuditRows(store, { before: CUTOFF });
 
     // Assess
-    expect(writes).toBe(1);
+    expect(writes()).toBe(1);
     expect(result).toEqual({ operationRows: 1, messageRows: 0, indexRows: 1, changedMeanwhile: 1, dryRun: false });
     const left = await allRows(store);
     expect(operationIds(left)).toEqual([touched.PartitionKey]);
@@ -172,24 +183,16 @@ describe('purgeAuditRows', () => {
     const store = createAuditStore(testSettings(azurite.connectionString));
     await store.ensureTable();
     const row = await writeOperation(store, 'f2000000-0000-0000-0000-000000000001', 'succeeded', OLD);
-    const client = store.client;
-    const deleteEntity = client.deleteEntity.bind(client);
-    let resettled = false;
-    client.deleteEntity = async (partitionKey, rowKey, options) => {
-      const response = await deleteEntity(partitionKey, rowKey, options);
-      if (partitionKey === row.PartitionKey && rowKey === row.RowKey && !resettled) {
-        resettled = true;
-        await store.upsert({ ...row, UpdatedAt: RECENT });
-        await store.writeIndexes({ ...row, UpdatedAt: RECENT });
-      }
-      return response;
-    };
+    const resettled = writeAroundDelete(store, row, 'after', async () => {
+      await store.upsert({ ...row, UpdatedAt: RECENT });
+      await store.writeIndexes({ ...row, UpdatedAt: RECENT });
+    });
 
     // Act
     const result = await purgeAuditRows(store, { before: CUTOFF });
 
     // Assess
-    expect(resettled).toBe(true);
+    expect(resettled()).toBe(1);
     expect(result).toEqual({ operationRows: 1, messageRows: 0, indexRows: 0, changedMeanwhile: 0, dryRun: false });
     const timeline = await store.listByEntity('account', new Date(OLD), new Date(OLD));
     expect(timeline.map((r) => r.TargetPartitionKey)).toEqual([row.PartitionKey]);
