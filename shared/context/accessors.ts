@@ -2,22 +2,27 @@
  * Typed getters for the model, so handler code reads like plug-in code:
  * `getEntityReference(target, 'parentcustomerid')`, `getOptionSetValue(target, 'statuscode')`.
  *
- * Every getter returns `undefined` when the attribute is absent or null, and throws a `TypeError` naming the
- * attribute when it holds a value of another kind (a handler's assumption is wrong; fail loudly).
+ * Every getter returns `undefined` when the attribute is absent or null, and throws an {@link AttributeTypeError}
+ * (a `TypeError`) naming the attribute when it holds a value of another kind: the handler's assumption is wrong, and
+ * the pipeline parks the message at once (redelivering it cannot change the value).
  */
+import { AttributeTypeError } from './errors';
 import type { Entity, EntityReference, RemoteExecutionContext, TypedValue, Value, ValueKind } from './model';
 
 /** The {@link TypedValue} with the given `kind`. */
 export type ValueOfKind<K extends ValueKind> = Extract<TypedValue, { kind: K }>;
 
+/** `a Money`, `an OptionSetValue`. */
+const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+
 function describeValue(value: Value): string {
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object' && value !== null) return `a ${value.kind}`;
-  return `a ${typeof value}`;
+  if (typeof value === 'object' && value !== null) return withArticle(value.kind);
+  return withArticle(typeof value);
 }
 
-function mismatch(entity: Entity, name: string, wanted: string, value: Value): TypeError {
-  return new TypeError(`Attribute ${entity.logicalName}.${name} is ${describeValue(value)}, not ${wanted}`);
+function mismatch(entity: Entity, name: string, wanted: string, value: Value): AttributeTypeError {
+  return new AttributeTypeError(`Attribute ${entity.logicalName}.${name} is ${describeValue(value)}, not ${withArticle(wanted)}`);
 }
 
 /**
@@ -57,7 +62,7 @@ export function getTyped<K extends ValueKind>(entity: Entity, name: string, kind
   const value = getAttribute(entity, name);
   if (value === undefined || value === null) return undefined;
   if (isKind(value, kind)) return value;
-  throw mismatch(entity, name, `a ${kind}`, value);
+  throw mismatch(entity, name, kind, value);
 }
 
 /**
@@ -101,7 +106,7 @@ function getPrimitive<T extends string | number | boolean>(entity: Entity, name:
   const value = getAttribute(entity, name);
   if (value === undefined || value === null) return undefined;
   if (typeof value === type) return value as T;
-  throw mismatch(entity, name, `a ${type}`, value);
+  throw mismatch(entity, name, type, value);
 }
 
 /**
@@ -152,7 +157,7 @@ export function getDate(entity: Entity, name: string): Date | undefined {
   const text = getString(entity, name);
   if (text === undefined) return undefined;
   const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new TypeError(`Attribute ${entity.logicalName}.${name} is not a date: "${text}"`);
+  if (Number.isNaN(date.getTime())) throw new AttributeTypeError(`Attribute ${entity.logicalName}.${name} is not a date: "${text}"`);
   return date;
 }
 

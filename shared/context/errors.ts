@@ -95,3 +95,30 @@ export class DecodeError extends Error {
 export function isDecodeError(error: unknown): error is DecodeError {
   return error instanceof DecodeError;
 }
+
+/**
+ * A typed getter (`getMoney`, `getOptionSetValue`, ...) found a value of another kind than the handler asked for. It
+ * is a `TypeError`, and the pipeline treats it as a **permanent** failure: delivering the same message again cannot
+ * change the value, so the message is parked (or dead-lettered) at once instead of being retried.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   getMoney(target, 'industrycode');
+ * } catch (error) {
+ *   if (isAttributeTypeError(error)) console.log(error.message); // Attribute account.industrycode is an OptionSetValue, not a Money
+ * }
+ * ```
+ */
+export class AttributeTypeError extends TypeError {
+  public readonly code = 'ATTRIBUTE_TYPE';
+  public constructor(message: string) {
+    super(message);
+    this.name = 'AttributeTypeError';
+  }
+}
+
+/** Type guard for {@link AttributeTypeError}. @example `if (isAttributeTypeError(e)) park(e.message);` */
+export function isAttributeTypeError(error: unknown): error is AttributeTypeError {
+  return error instanceof AttributeTypeError;
+}

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decodeContextWithFormat, type DecodedContext } from '../context/decodeContext';
+import { isAttributeTypeError } from '../context/errors';
 import type { RemoteExecutionContext } from '../context/model';
 import { applicationPropertiesJson, handlersJson } from '../audit/columns';
 import { isAuditError } from '../audit/errors';
@@ -309,7 +310,8 @@ export async function processMessage(message: IncomingMessage, deps: PipelineDep
         await route.handle(event);
         run = { outcome: 'succeeded', durationMs: Math.round(performance.now() - started), attempts: (previous?.attempts ?? 0) + 1, at: new Date().toISOString() };
       } catch (error) {
-        const permanent = isRoutingError(error) && error.code === 'HANDLER_PERMANENT';
+        // A handler's permanentFailure, or a typed getter's type mismatch: the same message cannot do better next time.
+        const permanent = (isRoutingError(error) && error.code === 'HANDLER_PERMANENT') || isAttributeTypeError(error);
         run = {
           outcome: 'failed',
           failure: permanent ? 'permanent' : 'transient',

@@ -12,6 +12,7 @@ import {
   getTyped,
   isKind,
 } from '../../shared/context/accessors';
+import { AttributeTypeError } from '../../shared/context/errors';
 import type { Entity, EntityReference, RemoteExecutionContext } from '../../shared/context/model';
 import { entitySchema } from '../../shared/context/schema';
 
@@ -59,9 +60,10 @@ describe('entity accessors', () => {
     expect(getAttribute(account, 'toString')).toBeUndefined();
   });
 
-  it('throws a TypeError naming the attribute when the kind is not the one asked for', () => {
+  it('throws an AttributeTypeError (a TypeError) naming the attribute when the kind is not the one asked for', () => {
     // Act & Assess
-    expect(() => getMoney(account, 'statuscode')).toThrow(new TypeError('Attribute account.statuscode is a OptionSetValue, not a Money'));
+    expect(() => getMoney(account, 'statuscode')).toThrow(new AttributeTypeError('Attribute account.statuscode is an OptionSetValue, not a Money'));
+    expect(() => getMoney(account, 'statuscode')).toThrow(TypeError);
     expect(() => getString(account, 'numberofemployees')).toThrow(/account\.numberofemployees is a number, not a string/);
   });
 

@@ -6,6 +6,7 @@ import type { AuditRow, HandlerRun } from '../../shared/audit/schema';
 import { createListener } from '../../shared/pipeline/listener';
 import { replayParked } from '../../shared/pipeline/replay';
 import { createServiceBusHandler } from '../../shared/pipeline/serviceBusHandler';
+import { AttributeTypeError } from '../../shared/context/errors';
 import { permanentFailure, transientFailure } from '../../shared/routing/errors';
 import { defineHandlers, type HandlerGroup } from '../../shared/routing/registry';
 import { startAzurite, testSettings, type RunningAzurite } from '../helpers/azurite';
@@ -201,6 +202,24 @@ describe('poison messages', () => {
     expect(parked).toMatchObject({ Outcome: 'parked', Reason: 'HANDLER_PERMANENT', Settlement: 'complete', RawBodyEncoding: 'gzip' });
     expect(replay).toMatchObject({ outcome: 'succeeded', settlement: 'complete' });
     expect(calls).toEqual(['first', 'second', 'second']);
+  });
+
+  it('parks at once when a handler\'s typed getter meets another kind of value (no retry could change it)', async () => {
+    // Prepare: the Create's Target holds `name` as a string; the handler asks for a Money.
+    const { deps, handler } = recordingListener({}, {
+      second: () => {
+        throw new AttributeTypeError('Attribute account.name is a string, not a Money');
+      },
+    });
+    const delivery = goldenDelivery(CREATE, 'json', { messageId: 'typed-getter' });
+
+    // Act
+    await handler(delivery.body, invocationContext(delivery.triggerMetadata).context);
+
+    // Assess
+    const row = await rowOf(deps, CREATE);
+    expect(row).toMatchObject({ Outcome: 'parked', Reason: 'HANDLER_PERMANENT', Settlement: 'complete' });
+    expect(handlersOf(row)['second']).toMatchObject({ outcome: 'failed', failure: 'permanent', errorCode: 'ATTRIBUTE_TYPE' });
   });
 
   it('parks a binary body that reached the function as a string, saying why', async () => {
