@@ -12,7 +12,6 @@ import { toServiceBusMessage } from '../sidecar';
 import { parseWhen } from '../timeWindow';
 import { listAuditRows } from './audit';
 import { serviceBusClientFor, type MessageSenderClient } from './send';
-import { handlerGroups } from '../../handlers';
 import type { AuditKey } from '../../shared/audit/keys';
 import { createAuditStore } from '../../shared/audit/tableStore';
 import { createListener } from '../../shared/pipeline/listener';
@@ -105,6 +104,8 @@ export function createReplayCommand(deps: ReplayDependencies): CliCommand {
         io.stderr(problem);
         return 1;
       }
+      // Loaded when the command runs, not when the CLI starts (see routes.ts).
+      const { handlerGroups } = await import('../../handlers/index.js');
       listener = createListener(loadSettings(env), handlerGroups);
     } catch (error) {
       if (error instanceof SettingsError) {

@@ -1,7 +1,6 @@
 /**
  * `npm run --silent cli -- routes [--json]`: prints the route table the app runs (handlers/index.ts), in precedence order.
  */
-import { handlerGroups } from '../../handlers';
 import { RouteRegistry, type RouteTableRow } from '../../shared/routing/registry';
 import type { CliCommand } from '../command';
 
@@ -26,6 +25,9 @@ export const routesCommand: CliCommand = {
   summary: 'Print the route table (message, entity, filters, handler, file)',
   usage: 'Usage: npm run --silent cli -- routes [--json]\n\nPrints every handler in handlers/index.ts in the order they run: exact message+entity first, then\n\'*\' message, then \'*\' entity, then \'*\'/\'*\'. --json prints the rows as a JSON array.',
   async run(args, io) {
+    // Loaded when the command runs, not when the CLI starts: handlers may read their settings when their module loads,
+    // and `dev` sets them (from local.settings.json) first.
+    const { handlerGroups } = await import('../../handlers/index.js');
     const registry = new RouteRegistry(handlerGroups);
     const rows = registry.table();
     io.stdout(args.includes('--json') ? `${JSON.stringify(rows, null, 2)}\n` : formatRouteTable(rows));
