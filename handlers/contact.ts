@@ -16,10 +16,11 @@ export const contactHandlers = defineHandlers('contact', [
       for (const attribute of WATCHED) {
         const change = event.changedAttributes[attribute];
         if (change === undefined) continue;
-        const before = JSON.stringify(change.before ?? null);
         const after = JSON.stringify(change.after);
-        // Dataverse puts in Target every attribute the caller set, also to the value it already had.
-        const what = event.preImage !== null && before === after ? `set again to ${after}` : `${before} → ${after}`;
+        // Dataverse puts in Target every attribute the caller set, also to the value it already had; and it leaves
+        // null columns out of images, so an attribute missing from the PreImage was null (or not in its columns).
+        const before = change.before === undefined ? 'null (not in PreImage)' : JSON.stringify(change.before);
+        const what = change.before !== undefined && before === after ? `set again to ${after}` : `${before} → ${after}`;
         event.log.info(`Contact ${event.recordId} ${attribute}: ${what} (PreImage: ${event.preImage === null ? 'none' : 'yes'})`);
       }
     },

@@ -50,7 +50,7 @@ describe('dev', () => {
     expect(out.stdout).toContain('arrived truncated (MessageMaxSizeExceeded)');
     // What the handlers logged is shown without --verbose, the pipeline's own information lines are not.
     expect(out.stdout).toContain('information: [contact.contactDetailsChanged] Contact 6420f002-c3d1-ee11-9ae6-000d3a680002 jobtitle: "Buyer" → "Head of Purchasing"');
-    expect(out.stdout).toContain('telephone1: set again to null');
+    expect(out.stdout).toContain('telephone1: null (not in PreImage) → null');
     expect(out.stdout).not.toMatch(/information: (?!\[)/);
     const auditSection = out.stdout.slice(out.stdout.indexOf('Audit rows written'));
     expect(auditSection.match(/op\|[0-9a-f-]+\/[0-9a-f-]+/g)).toHaveLength(bodies.length);
