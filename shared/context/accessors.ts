@@ -2,7 +2,8 @@
  * Typed getters for the model, so handler code reads like plug-in code:
  * `getEntityReference(target, 'parentcustomerid')`, `getOptionSetValue(target, 'statuscode')`.
  *
- * Every getter returns `undefined` when the attribute is absent or null, and throws an {@link AttributeTypeError}
+ * Every getter takes an Entity, or `null`/`undefined` (an image the step did not register: `getMoney(event.preImage,
+ * 'creditlimit')`), returns `undefined` when the attribute is absent or null, and throws an {@link AttributeTypeError}
  * (a `TypeError`) naming the attribute when it holds a value of another kind: the handler's assumption is wrong, and
  * the pipeline parks the message at once (redelivering it cannot change the value).
  */
@@ -21,8 +22,8 @@ function describeValue(value: Value): string {
   return withArticle(typeof value);
 }
 
-function mismatch(entity: Entity, name: string, wanted: string, value: Value): AttributeTypeError {
-  return new AttributeTypeError(`Attribute ${entity.logicalName}.${name} is ${describeValue(value)}, not ${withArticle(wanted)}`);
+function mismatch(entity: Entity | null | undefined, name: string, wanted: string, value: Value): AttributeTypeError {
+  return new AttributeTypeError(`Attribute ${entity?.logicalName ?? '?'}.${name} is ${describeValue(value)}, not ${withArticle(wanted)}`);
 }
 
 /**
@@ -46,7 +47,8 @@ export function isKind<K extends ValueKind>(value: unknown, kind: K): value is V
  * if (getAttribute(target, 'telephone1') === null) console.log('phone number cleared');
  * ```
  */
-export function getAttribute(entity: Entity, name: string): Value | undefined {
+export function getAttribute(entity: Entity | null | undefined, name: string): Value | undefined {
+  if (entity === null || entity === undefined) return undefined;
   return Object.prototype.hasOwnProperty.call(entity.attributes, name) ? entity.attributes[name] : undefined;
 }
 
@@ -58,7 +60,7 @@ export function getAttribute(entity: Entity, name: string): Value | undefined {
  * const owner = getTyped(target, 'ownerid', 'EntityReference'); // EntityReference | undefined
  * ```
  */
-export function getTyped<K extends ValueKind>(entity: Entity, name: string, kind: K): ValueOfKind<K> | undefined {
+export function getTyped<K extends ValueKind>(entity: Entity | null | undefined, name: string, kind: K): ValueOfKind<K> | undefined {
   const value = getAttribute(entity, name);
   if (value === undefined || value === null) return undefined;
   if (isKind(value, kind)) return value;
@@ -74,7 +76,7 @@ export function getTyped<K extends ValueKind>(entity: Entity, name: string, kind
  * if (parent?.logicalName === 'account') console.log(parent.id);
  * ```
  */
-export function getEntityReference(entity: Entity, name: string): EntityReference | undefined {
+export function getEntityReference(entity: Entity | null | undefined, name: string): EntityReference | undefined {
   return getTyped(entity, name, 'EntityReference');
 }
 
@@ -86,7 +88,7 @@ export function getEntityReference(entity: Entity, name: string): EntityReferenc
  * if (getOptionSetValue(target, 'statuscode') === 2) console.log('inactive');
  * ```
  */
-export function getOptionSetValue(entity: Entity, name: string): number | undefined {
+export function getOptionSetValue(entity: Entity | null | undefined, name: string): number | undefined {
   return getTyped(entity, name, 'OptionSetValue')?.value;
 }
 
@@ -98,11 +100,11 @@ export function getOptionSetValue(entity: Entity, name: string): number | undefi
  * const revenue = getMoney(target, 'revenue') ?? 0;
  * ```
  */
-export function getMoney(entity: Entity, name: string): number | undefined {
+export function getMoney(entity: Entity | null | undefined, name: string): number | undefined {
   return getTyped(entity, name, 'Money')?.value;
 }
 
-function getPrimitive<T extends string | number | boolean>(entity: Entity, name: string, type: 'string' | 'number' | 'boolean'): T | undefined {
+function getPrimitive<T extends string | number | boolean>(entity: Entity | null | undefined, name: string, type: 'string' | 'number' | 'boolean'): T | undefined {
   const value = getAttribute(entity, name);
   if (value === undefined || value === null) return undefined;
   if (typeof value === type) return value as T;
@@ -117,7 +119,7 @@ function getPrimitive<T extends string | number | boolean>(entity: Entity, name:
  * const name = getString(target, 'name');
  * ```
  */
-export function getString(entity: Entity, name: string): string | undefined {
+export function getString(entity: Entity | null | undefined, name: string): string | undefined {
   return getPrimitive<string>(entity, name, 'string');
 }
 
@@ -129,7 +131,7 @@ export function getString(entity: Entity, name: string): string | undefined {
  * const employees = getNumber(target, 'numberofemployees');
  * ```
  */
-export function getNumber(entity: Entity, name: string): number | undefined {
+export function getNumber(entity: Entity | null | undefined, name: string): number | undefined {
   return getPrimitive<number>(entity, name, 'number');
 }
 
@@ -141,7 +143,7 @@ export function getNumber(entity: Entity, name: string): number | undefined {
  * if (getBoolean(target, 'donotemail')) console.log('opted out');
  * ```
  */
-export function getBoolean(entity: Entity, name: string): boolean | undefined {
+export function getBoolean(entity: Entity | null | undefined, name: string): boolean | undefined {
   return getPrimitive<boolean>(entity, name, 'boolean');
 }
 
@@ -153,11 +155,11 @@ export function getBoolean(entity: Entity, name: string): boolean | undefined {
  * const modifiedOn = getDate(target, 'modifiedon');
  * ```
  */
-export function getDate(entity: Entity, name: string): Date | undefined {
+export function getDate(entity: Entity | null | undefined, name: string): Date | undefined {
   const text = getString(entity, name);
   if (text === undefined) return undefined;
   const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new AttributeTypeError(`Attribute ${entity.logicalName}.${name} is not a date: "${text}"`);
+  if (Number.isNaN(date.getTime())) throw new AttributeTypeError(`Attribute ${entity?.logicalName ?? '?'}.${name} is not a date: "${text}"`);
   return date;
 }
 

@@ -60,6 +60,15 @@ describe('entity accessors', () => {
     expect(getAttribute(account, 'toString')).toBeUndefined();
   });
 
+  it('reads an image the step did not register (null or undefined) as having no attributes', () => {
+    // Prepare
+    const noImage: Entity | null = null;
+    // Act
+    const values = [getMoney(noImage, 'creditlimit'), getOptionSetValue(undefined, 'statuscode'), getString(noImage, 'name'), getDate(noImage, 'modifiedon'), getAttribute(undefined, 'name')];
+    // Assess
+    expect(values).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+
   it('throws an AttributeTypeError (a TypeError) naming the attribute when the kind is not the one asked for', () => {
     // Act & Assess
     expect(() => getMoney(account, 'statuscode')).toThrow(new AttributeTypeError('Attribute account.statuscode is an OptionSetValue, not a Money'));
