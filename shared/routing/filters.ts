@@ -20,6 +20,18 @@ export interface RouteFilters {
   mode?: 'sync' | 'async';
   /** Fire only when `Depth` is within these bounds (inclusive). `{ max: 1 }` = only operations a user started. */
   depth?: { min?: number; max?: number };
+  /**
+   * Do not fire for operations these users started (their `systemuserid`, compared with the context's
+   * `InitiatingUserId`, braces and case ignored): typically your integration's application user, so that the changes
+   * it writes back do not come round again (loop prevention).
+   */
+  notInitiatedBy?: readonly string[];
+}
+
+/** A GUID as the model writes it (lower case, no braces), or `undefined` when `text` is not one. */
+function modelGuid(text: string): string | undefined {
+  const bare = text.trim().replace(/^\{(.*)\}$/, '$1').toLowerCase();
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(bare) ? bare : undefined;
 }
 
 /** Checks filter declarations once, at registration, so a typo fails at start-up. @example `validateFilters({ stage: 'PostOperation' }, 'account.welcome')` */
@@ -35,6 +47,11 @@ export function validateFilters(filters: RouteFilters, handlerName: string): voi
   }
   if (filters.changedAttributes !== undefined && filters.changedAttributes.length === 0) {
     throw new RoutingError('INVALID_ROUTE', `Handler "${handlerName}": changedAttributes is empty (omit it to fire on every Update)`);
+  }
+  for (const id of filters.notInitiatedBy ?? []) {
+    if (typeof id !== 'string' || modelGuid(id) === undefined) {
+      throw new RoutingError('INVALID_ROUTE', `Handler "${handlerName}": notInitiatedBy holds ${JSON.stringify(id)}, not a user id (a GUID; is the setting it comes from missing?)`);
+    }
   }
 }
 
@@ -60,6 +77,9 @@ export function filterRejection(filters: RouteFilters, context: RemoteExecutionC
   if (filters.depth !== undefined && context.depth === null) return 'depth unknown (the body has no Depth)';
   if (filters.depth?.min !== undefined && context.depth !== null && context.depth < filters.depth.min) return `depth ${context.depth} < ${filters.depth.min}`;
   if (filters.depth?.max !== undefined && context.depth !== null && context.depth > filters.depth.max) return `depth ${context.depth} > ${filters.depth.max}`;
+  if (filters.notInitiatedBy !== undefined && context.initiatingUserId !== null && filters.notInitiatedBy.some((id) => modelGuid(id) === context.initiatingUserId)) {
+    return `initiated by ${context.initiatingUserId} (notInitiatedBy)`;
+  }
   if (filters.changedAttributes !== undefined && context.messageName.toLowerCase() === 'update') {
     const changed = changedAttributesOf(context);
     if (!filters.changedAttributes.some((a) => Object.hasOwn(changed, a.toLowerCase()) || Object.hasOwn(changed, a))) {

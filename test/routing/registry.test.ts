@@ -63,6 +63,31 @@ describe('RouteRegistry', () => {
     expect(top.filtered.map((f) => f.reason)).toEqual(['none of emailaddress1 changed', 'stage 40 not in 20', 'mode async is not sync']);
   });
 
+  it('does not fire for operations the listed users started (braces and case ignored), and says why', () => {
+    // Prepare: the integration's application user, written as the Plug-in Registration Tool shows ids.
+    const integrationUser = '{3C9E6032-0000-4000-8000-00000000A11C}';
+    const registry = new RouteRegistry([
+      defineHandlers('account', [{ name: 'sync', message: 'Update', when: { notInitiatedBy: [integrationUser] }, handle: noop }]),
+    ]);
+
+    // Act
+    const byIntegration = registry.resolve(context({ initiatingUserId: '3c9e6032-0000-4000-8000-00000000a11c' }));
+    const byPerson = registry.resolve(context({ initiatingUserId: '2a7c4e10-7a4d-ee11-be6f-000d3a5c1f20' }));
+
+    // Assess
+    expect(byIntegration.fired).toEqual([]);
+    expect(byIntegration.filtered.map((f) => f.reason)).toEqual(['initiated by 3c9e6032-0000-4000-8000-00000000a11c (notInitiatedBy)']);
+    expect(byPerson.fired.map((r) => r.name)).toEqual(['sync']);
+  });
+
+  it('refuses a notInitiatedBy entry that is not a user id (an unset setting) at start-up', () => {
+    // Act
+    const unset = () => new RouteRegistry([defineHandlers('account', [{ name: 'c', message: 'Update', when: { notInitiatedBy: [''] }, handle: noop }])]);
+
+    // Assess
+    expect(unset).toThrow(/notInitiatedBy holds "", not a user id/);
+  });
+
   it('refuses duplicate handler names and unknown stages at start-up', () => {
     // Act
     const duplicate = () => new RouteRegistry([defineHandlers('account', [{ name: 'a', message: 'Create', handle: noop }, { name: 'a', message: 'Update', handle: noop }])]);
