@@ -177,3 +177,28 @@ export function getTarget(context: RemoteExecutionContext): Entity | EntityRefer
   const target = context.inputParameters['Target'];
   return isKind(target, 'Entity') || isKind(target, 'EntityReference') ? target : undefined;
 }
+
+/** The kinds {@link getParameter} reads: a typed value kind, or a primitive. */
+export type ParameterKind = ValueKind | 'string' | 'number' | 'boolean';
+
+/** What {@link getParameter} returns for a kind. */
+export type ParameterOfKind<K extends ParameterKind> = K extends ValueKind ? ValueOfKind<K> : K extends 'string' ? string : K extends 'number' ? number : boolean;
+
+/**
+ * A message parameter (a custom action's input or output, `Target`, `Assignee`, `State`, ...) of the given kind, from
+ * `context.inputParameters` or `context.outputParameters`: `undefined` when absent or null, an
+ * {@link AttributeTypeError} when it holds another kind (the message is then parked, as for the other getters).
+ *
+ * @example
+ * ```ts
+ * const amount = getParameter(event.context.inputParameters, 'Amount', 'Money')?.value;
+ * const assignee = getParameter(event.context.inputParameters, 'Assignee', 'EntityReference');
+ * const discount = getParameter(event.context.outputParameters, 'Discount', 'number');
+ * ```
+ */
+export function getParameter<K extends ParameterKind>(parameters: Readonly<Record<string, Value>>, name: string, kind: K): ParameterOfKind<K> | undefined {
+  const value = Object.prototype.hasOwnProperty.call(parameters, name) ? parameters[name] : undefined;
+  if (value === undefined || value === null) return undefined;
+  if (kind === 'string' || kind === 'number' || kind === 'boolean' ? typeof value === kind : isKind(value, kind)) return value as ParameterOfKind<K>;
+  throw new AttributeTypeError(`Parameter ${name} is ${describeValue(value)}, not ${withArticle(kind)}`);
+}

@@ -7,13 +7,14 @@ import {
   getMoney,
   getNumber,
   getOptionSetValue,
+  getParameter,
   getString,
   getTarget,
   getTyped,
   isKind,
 } from '../../shared/context/accessors';
 import { AttributeTypeError } from '../../shared/context/errors';
-import type { Entity, EntityReference, RemoteExecutionContext } from '../../shared/context/model';
+import type { Entity, EntityReference, Money, RemoteExecutionContext, Value } from '../../shared/context/model';
 import { entitySchema } from '../../shared/context/schema';
 
 const account: Entity = {
@@ -58,6 +59,34 @@ describe('entity accessors', () => {
     expect(getAttribute(account, 'fax')).toBeUndefined();
     expect(getString(account, 'telephone1')).toBeUndefined();
     expect(getAttribute(account, 'toString')).toBeUndefined();
+  });
+
+  it('reads message parameters by kind, and refuses another kind', () => {
+    // Prepare: a custom action's parameters.
+    const inputs: Record<string, Value> = {
+      Amount: { kind: 'Money', value: 250.5 },
+      Customer: { kind: 'EntityReference', logicalName: 'account', id: '6420f001-c3d1-ee11-9ae6-000d3a680001', name: null, keyAttributes: {}, rowVersion: null },
+      Note: 'rush',
+      Quantity: 3,
+      Express: true,
+      Cleared: null,
+    };
+    // Act
+    const read = [
+      getParameter(inputs, 'Amount', 'Money')?.value,
+      getParameter(inputs, 'Customer', 'EntityReference')?.logicalName,
+      getParameter(inputs, 'Note', 'string'),
+      getParameter(inputs, 'Quantity', 'number'),
+      getParameter(inputs, 'Express', 'boolean'),
+      getParameter(inputs, 'Cleared', 'string'),
+      getParameter(inputs, 'Missing', 'Money'),
+    ];
+    // Assess
+    expect(read).toEqual([250.5, 'account', 'rush', 3, true, undefined, undefined]);
+    expectTypeOf(getParameter(inputs, 'Amount', 'Money')).toEqualTypeOf<Money | undefined>();
+    expectTypeOf(getParameter(inputs, 'Quantity', 'number')).toEqualTypeOf<number | undefined>();
+    expect(() => getParameter(inputs, 'Quantity', 'Money')).toThrow(new AttributeTypeError('Parameter Quantity is a number, not a Money'));
+    expect(() => getParameter(inputs, 'Amount', 'EntityReference')).toThrow(/Parameter Amount is a Money, not an EntityReference/);
   });
 
   it('reads an image the step did not register (null or undefined) as having no attributes', () => {
