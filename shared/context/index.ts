@@ -6,7 +6,7 @@
 export { decodeContext, decodeContextAs, decodeContextWithFormat, safeDecodeContext } from './decodeContext';
 export type { DecodeOptions, DecodedContext, SafeDecodeResult } from './decodeContext';
 export { detectFormat, formatFromContentType, sniffFormat, CONTENT_TYPES } from './detectFormat';
-export { DecodeError, DecodeErrorCode, isDecodeError } from './errors';
+export { AttributeTypeError, DecodeError, DecodeErrorCode, isAttributeTypeError, isDecodeError } from './errors';
 export type { DecodeErrorOptions } from './errors';
 export { DEFAULT_DECODE_LIMITS, resolveLimits } from './limits';
 export type { DecodeLimits } from './limits';
@@ -18,12 +18,13 @@ export {
   getMoney,
   getNumber,
   getOptionSetValue,
+  getParameter,
   getString,
   getTarget,
   getTyped,
   isKind,
 } from './accessors';
-export type { ValueOfKind } from './accessors';
+export type { ParameterKind, ParameterOfKind, ValueOfKind } from './accessors';
 export {
   entityCollectionSchema,
   entityReferenceSchema,
