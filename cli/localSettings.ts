@@ -80,3 +80,29 @@ export async function commandSettings(options: { file?: string; env?: SettingsSo
   for (const [key, value] of set) merged[key] = value;
   return merged;
 }
+
+/**
+ * Sets the settings the environment does not have into `process.env`, as `func start` does with local.settings.json,
+ * so that handlers read them as they would in the host (also at module load); returns what takes them away again.
+ *
+ * @example
+ * ```ts
+ * const restore = exposeSettingsToHandlers(await commandSettings());
+ * try {
+ *   const { handlerGroups } = await import('../handlers/index.js');
+ * } finally {
+ *   restore();
+ * }
+ * ```
+ */
+export function exposeSettingsToHandlers(settings: Readonly<Record<string, string | undefined>>): () => void {
+  const added: string[] = [];
+  for (const [key, value] of Object.entries(settings)) {
+    if (value === undefined || process.env[key] !== undefined) continue;
+    process.env[key] = value;
+    added.push(key);
+  }
+  return () => {
+    for (const key of added) delete process.env[key];
+  };
+}

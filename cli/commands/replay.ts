@@ -6,7 +6,7 @@ import type { CliCommand, CliIo } from '../command';
 import { parseCommandArgs, usageError, USAGE_EXIT_CODE } from '../args';
 import { auditSettingsFrom, unreachableLocalAudit } from '../auditAccess';
 import { messageFromRow, parseRowAddress, rowAddress } from '../auditRowMessage';
-import { commandSettings } from '../localSettings';
+import { commandSettings, exposeSettingsToHandlers } from '../localSettings';
 import { describeConnection, resolveServiceBusTarget } from '../serviceBusTarget';
 import { toServiceBusMessage } from '../sidecar';
 import { parseWhen } from '../timeWindow';
@@ -87,86 +87,92 @@ export function createReplayCommand(deps: ReplayDependencies): CliCommand {
     if (since === undefined) return usage('--since must be an ISO date/time or a span such as 30m, 2h, 7d');
 
     const settings = await commandSettings({ ...(values.settings === undefined ? {} : { file: values.settings }), ...(deps.env === undefined ? {} : { env: deps.env }) });
-    const env: Record<string, string | undefined> = { ...settings };
-    // The replay is the trigger here: the Service Bus trigger settings are not needed (and not validated).
-    for (const key of [SETTING.queue, SETTING.topic, SETTING.subscription]) delete env[key];
-    if (values['audit-connection'] !== undefined) {
-      for (const key of Object.keys(env)) if (key === SETTING.auditConnection || key.startsWith(`${SETTING.auditConnection}__`)) delete env[key];
-      env[SETTING.auditConnection] = values['audit-connection'];
-    }
-    if (values.table !== undefined) env[SETTING.auditTable] = values.table;
-
-    let listener;
+    // The handlers see local.settings.json Values as environment variables, as under `func start`.
+    const restore = exposeSettingsToHandlers(settings);
     try {
-      const audit = auditSettingsFrom(env);
-      const problem = await unreachableLocalAudit(audit);
-      if (problem !== undefined) {
-        io.stderr(problem);
-        return 1;
+      const env: Record<string, string | undefined> = { ...settings };
+      // The replay is the trigger here: the Service Bus trigger settings are not needed (and not validated).
+      for (const key of [SETTING.queue, SETTING.topic, SETTING.subscription]) delete env[key];
+      if (values['audit-connection'] !== undefined) {
+        for (const key of Object.keys(env)) if (key === SETTING.auditConnection || key.startsWith(`${SETTING.auditConnection}__`)) delete env[key];
+        env[SETTING.auditConnection] = values['audit-connection'];
       }
-      // Loaded when the command runs, not when the CLI starts (see routes.ts).
-      const { handlerGroups } = await import('../../handlers/index.js');
-      listener = createListener(loadSettings(env), handlerGroups);
-    } catch (error) {
-      if (error instanceof SettingsError) {
-        io.stderr(`${error.message}\n`);
-        return 2;
-      }
-      throw error;
-    }
-    const store = createAuditStore(listener.settings);
-    if (values['all-parked']) {
-      for (const row of await listAuditRows(store, { outcome: 'parked', since, limit: 10_000 })) keys.push({ partitionKey: row.PartitionKey, rowKey: row.RowKey });
-      if (keys.length === 0) {
-        io.stdout(`No rows parked since ${since.toISOString()} in ${store.client.tableName}\n`);
-        return 0;
-      }
-    }
+      if (values.table !== undefined) env[SETTING.auditTable] = values.table;
 
-    let failed = 0;
-    if (values['to-servicebus']) {
-      const target = resolveServiceBusTarget({ connection: values.connection, queue: values.queue, topic: values.topic }, settings);
-      if (typeof target === 'string') return usage(target);
-      const client = deps.createClient(target.connection);
+      let listener;
       try {
-        const sender = client.createSender(target.entity);
+        const audit = auditSettingsFrom(env);
+        const problem = await unreachableLocalAudit(audit);
+        if (problem !== undefined) {
+          io.stderr(problem);
+          return 1;
+        }
+        // Loaded when the command runs, not when the CLI starts (see routes.ts).
+        const { handlerGroups } = await import('../../handlers/index.js');
+        listener = createListener(loadSettings(env), handlerGroups);
+      } catch (error) {
+        if (error instanceof SettingsError) {
+          io.stderr(`${error.message}\n`);
+          return 2;
+        }
+        throw error;
+      }
+      const store = createAuditStore(listener.settings);
+      if (values['all-parked']) {
+        for (const row of await listAuditRows(store, { outcome: 'parked', since, limit: 10_000 })) keys.push({ partitionKey: row.PartitionKey, rowKey: row.RowKey });
+        if (keys.length === 0) {
+          io.stdout(`No rows parked since ${since.toISOString()} in ${store.client.tableName}\n`);
+          return 0;
+        }
+      }
+
+      let failed = 0;
+      if (values['to-servicebus']) {
+        const target = resolveServiceBusTarget({ connection: values.connection, queue: values.queue, topic: values.topic }, settings);
+        if (typeof target === 'string') return usage(target);
+        const client = deps.createClient(target.connection);
         try {
-          for (const key of keys) {
-            const row = await store.getRow(key);
-            const message = row === undefined ? undefined : messageFromRow(row);
-            if (row === undefined || message === undefined) {
-              failed++;
-              io.stderr(`${rowAddress(key)}: ${row === undefined ? 'no such row' : `kept no body${row.RawBodyOmitted ? ` (${row.RawBodyOmitted})` : ''}`}\n`);
-              continue;
+          const sender = client.createSender(target.entity);
+          try {
+            for (const key of keys) {
+              const row = await store.getRow(key);
+              const message = row === undefined ? undefined : messageFromRow(row);
+              if (row === undefined || message === undefined) {
+                failed++;
+                io.stderr(`${rowAddress(key)}: ${row === undefined ? 'no such row' : `kept no body${row.RawBodyOmitted ? ` (${row.RawBodyOmitted})` : ''}`}\n`);
+                continue;
+              }
+              // A parked row is final: without this, the re-sent delivery would be counted as a duplicate and run nothing.
+              await store.upsert({ PartitionKey: key.partitionKey, RowKey: key.rowKey, Outcome: 'failed', Reason: 'REQUEUED', UpdatedAt: new Date().toISOString() });
+              await sender.sendMessages(toServiceBusMessage(message.body, message.properties));
+              io.stdout(`sent  ${rowAddress(key)} to ${target.entityKind} "${target.entity}" at ${describeConnection(target.connection)} as messageId=${message.properties.messageId}\n`);
             }
-            // A parked row is final: without this, the re-sent delivery would be counted as a duplicate and run nothing.
-            await store.upsert({ PartitionKey: key.partitionKey, RowKey: key.rowKey, Outcome: 'failed', Reason: 'REQUEUED', UpdatedAt: new Date().toISOString() });
-            await sender.sendMessages(toServiceBusMessage(message.body, message.properties));
-            io.stdout(`sent  ${rowAddress(key)} to ${target.entityKind} "${target.entity}" at ${describeConnection(target.connection)} as messageId=${message.properties.messageId}\n`);
+          } finally {
+            await sender.close();
           }
         } finally {
-          await sender.close();
+          await client.close();
         }
-      } finally {
-        await client.close();
+        return failed === 0 ? 0 : 1;
+      }
+
+      for (const key of keys) {
+        io.stdout(`${rowAddress(key)}\n`);
+        try {
+          const result = await replayParked(key, listener, ioLogger(io));
+          const handlers = Object.entries(result.handlers).map(([name, runInfo]) => `${name}: ${runInfo.outcome}`).join(', ');
+          io.stdout(`  → ${result.outcome} (${result.reason ?? ''}; Service Bus would ${result.settlement})${handlers === '' ? '' : `; handlers: ${handlers}`}\n`);
+          // A duplicate (the operation already settled: nothing left to replay) completes, as in the dev runner.
+          if (result.outcome !== 'succeeded' && result.outcome !== 'skipped' && result.outcome !== 'duplicate') failed++;
+        } catch (error) {
+          failed++;
+          io.stderr(`  ${error instanceof Error ? error.message : String(error)}\n`);
+        }
       }
       return failed === 0 ? 0 : 1;
+    } finally {
+      restore();
     }
-
-    for (const key of keys) {
-      io.stdout(`${rowAddress(key)}\n`);
-      try {
-        const result = await replayParked(key, listener, ioLogger(io));
-        const handlers = Object.entries(result.handlers).map(([name, runInfo]) => `${name}: ${runInfo.outcome}`).join(', ');
-        io.stdout(`  → ${result.outcome} (${result.reason ?? ''}; Service Bus would ${result.settlement})${handlers === '' ? '' : `; handlers: ${handlers}`}\n`);
-        // A duplicate (the operation already settled: nothing left to replay) completes, as in the dev runner.
-        if (result.outcome !== 'succeeded' && result.outcome !== 'skipped' && result.outcome !== 'duplicate') failed++;
-      } catch (error) {
-        failed++;
-        io.stderr(`  ${error instanceof Error ? error.message : String(error)}\n`);
-      }
-    }
-    return failed === 0 ? 0 : 1;
   }
   return { name: 'replay', summary: 'Re-run parked operations through the pipeline (or re-send them to Service Bus)', usage: USAGE, run };
 }

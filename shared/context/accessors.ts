@@ -158,7 +158,8 @@ export function getBoolean(entity: Entity | null | undefined, name: string): boo
 export function getDate(entity: Entity | null | undefined, name: string): Date | undefined {
   const text = getString(entity, name);
   if (text === undefined) return undefined;
-  const date = new Date(text);
+  // The model's dates are ISO 8601 (`2024-05-01T10:00:00.000Z`); `new Date` alone would read "3" as March 2001.
+  const date = /^\d{4}-\d{2}-\d{2}T/.test(text) ? new Date(text) : new Date(Number.NaN);
   if (Number.isNaN(date.getTime())) throw new AttributeTypeError(`Attribute ${entity?.logicalName ?? '?'}.${name} is not a date: "${text}"`);
   return date;
 }
@@ -178,11 +179,19 @@ export function getTarget(context: RemoteExecutionContext): Entity | EntityRefer
   return isKind(target, 'Entity') || isKind(target, 'EntityReference') ? target : undefined;
 }
 
-/** The kinds {@link getParameter} reads: a typed value kind, or a primitive. */
-export type ParameterKind = ValueKind | 'string' | 'number' | 'boolean';
+/** The kinds {@link getParameter} reads: a typed value kind, a primitive, or `'array'` (`string[]`, `Guid[]`, ...). */
+export type ParameterKind = ValueKind | 'string' | 'number' | 'boolean' | 'array';
 
 /** What {@link getParameter} returns for a kind. */
-export type ParameterOfKind<K extends ParameterKind> = K extends ValueKind ? ValueOfKind<K> : K extends 'string' ? string : K extends 'number' ? number : boolean;
+export type ParameterOfKind<K extends ParameterKind> = K extends ValueKind
+  ? ValueOfKind<K>
+  : K extends 'string'
+    ? string
+    : K extends 'number'
+      ? number
+      : K extends 'boolean'
+        ? boolean
+        : readonly Value[];
 
 /**
  * A message parameter (a custom action's input or output, `Target`, `Assignee`, `State`, ...) of the given kind, from
@@ -199,6 +208,7 @@ export type ParameterOfKind<K extends ParameterKind> = K extends ValueKind ? Val
 export function getParameter<K extends ParameterKind>(parameters: Readonly<Record<string, Value>>, name: string, kind: K): ParameterOfKind<K> | undefined {
   const value = Object.prototype.hasOwnProperty.call(parameters, name) ? parameters[name] : undefined;
   if (value === undefined || value === null) return undefined;
-  if (kind === 'string' || kind === 'number' || kind === 'boolean' ? typeof value === kind : isKind(value, kind)) return value as ParameterOfKind<K>;
+  const matches = kind === 'array' ? Array.isArray(value) : kind === 'string' || kind === 'number' || kind === 'boolean' ? typeof value === kind : isKind(value, kind);
+  if (matches) return value as ParameterOfKind<K>;
   throw new AttributeTypeError(`Parameter ${name} is ${describeValue(value)}, not ${withArticle(kind)}`);
 }

@@ -118,7 +118,12 @@ export class AttributeTypeError extends TypeError {
   }
 }
 
-/** Type guard for {@link AttributeTypeError}. @example `if (isAttributeTypeError(e)) park(e.message);` */
+/**
+ * Type guard for {@link AttributeTypeError}; also by name and code, for an error from another copy of this module (a
+ * handler bundled on its own, a test that reloads modules), which `instanceof` would miss.
+ *
+ * @example `if (isAttributeTypeError(e)) park(e.message);`
+ */
 export function isAttributeTypeError(error: unknown): error is AttributeTypeError {
-  return error instanceof AttributeTypeError;
+  return error instanceof AttributeTypeError || (error instanceof Error && error.name === 'AttributeTypeError' && (error as { code?: unknown }).code === 'ATTRIBUTE_TYPE');
 }

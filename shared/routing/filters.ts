@@ -48,8 +48,13 @@ export function validateFilters(filters: RouteFilters, handlerName: string): voi
   if (filters.changedAttributes !== undefined && filters.changedAttributes.length === 0) {
     throw new RoutingError('INVALID_ROUTE', `Handler "${handlerName}": changedAttributes is empty (omit it to fire on every Update)`);
   }
+  if (filters.notInitiatedBy !== undefined && filters.notInitiatedBy.length === 0) {
+    // A list built from an unset setting must not turn loop prevention off without a word.
+    throw new RoutingError('INVALID_ROUTE', `Handler "${handlerName}": notInitiatedBy is empty (is the setting it comes from missing? omit it to fire for every user)`);
+  }
   for (const id of filters.notInitiatedBy ?? []) {
-    if (typeof id !== 'string' || modelGuid(id) === undefined) {
+    const guid = typeof id === 'string' ? modelGuid(id) : undefined;
+    if (guid === undefined || guid === '00000000-0000-0000-0000-000000000000') {
       throw new RoutingError('INVALID_ROUTE', `Handler "${handlerName}": notInitiatedBy holds ${JSON.stringify(id)}, not a user id (a GUID; is the setting it comes from missing?)`);
     }
   }
@@ -77,8 +82,10 @@ export function filterRejection(filters: RouteFilters, context: RemoteExecutionC
   if (filters.depth !== undefined && context.depth === null) return 'depth unknown (the body has no Depth)';
   if (filters.depth?.min !== undefined && context.depth !== null && context.depth < filters.depth.min) return `depth ${context.depth} < ${filters.depth.min}`;
   if (filters.depth?.max !== undefined && context.depth !== null && context.depth > filters.depth.max) return `depth ${context.depth} > ${filters.depth.max}`;
-  if (filters.notInitiatedBy !== undefined && context.initiatingUserId !== null && filters.notInitiatedBy.some((id) => modelGuid(id) === context.initiatingUserId)) {
-    return `initiated by ${context.initiatingUserId} (notInitiatedBy)`;
+  if (filters.notInitiatedBy !== undefined) {
+    // Unknown is not "someone else": for loop prevention, the safe answer is not to fire (as for an unknown depth).
+    if (context.initiatingUserId === null) return 'initiating user unknown (the body has no InitiatingUserId)';
+    if (filters.notInitiatedBy.some((id) => modelGuid(id) === context.initiatingUserId)) return `initiated by ${context.initiatingUserId} (notInitiatedBy)`;
   }
   if (filters.changedAttributes !== undefined && context.messageName.toLowerCase() === 'update') {
     const changed = changedAttributesOf(context);

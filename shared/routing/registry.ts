@@ -181,6 +181,7 @@ export class RouteRegistry {
       mode: r.filters.mode ?? '*',
       depth: r.filters.depth === undefined ? '*' : `${r.filters.depth.min ?? 1}..${r.filters.depth.max ?? '∞'}`,
       changedAttributes: r.filters.changedAttributes?.join(',') ?? '*',
+      notInitiatedBy: r.filters.notInitiatedBy?.join(',') ?? '*',
       handler: r.name,
       file: r.file,
     }));
@@ -196,6 +197,8 @@ export interface RouteTableRow {
   mode: string;
   depth: string;
   changedAttributes: string;
+  /** The users whose operations the route ignores (loop prevention), `*` when none. */
+  notInitiatedBy: string;
   handler: string;
   file: string;
 }

@@ -70,6 +70,7 @@ describe('entity accessors', () => {
       Quantity: 3,
       Express: true,
       Cleared: null,
+      Ids: ['a', 'b'],
     };
     // Act
     const read = [
@@ -80,13 +81,22 @@ describe('entity accessors', () => {
       getParameter(inputs, 'Express', 'boolean'),
       getParameter(inputs, 'Cleared', 'string'),
       getParameter(inputs, 'Missing', 'Money'),
+      getParameter(inputs, 'Ids', 'array'),
     ];
     // Assess
-    expect(read).toEqual([250.5, 'account', 'rush', 3, true, undefined, undefined]);
+    expect(read).toEqual([250.5, 'account', 'rush', 3, true, undefined, undefined, ['a', 'b']]);
     expectTypeOf(getParameter(inputs, 'Amount', 'Money')).toEqualTypeOf<Money | undefined>();
     expectTypeOf(getParameter(inputs, 'Quantity', 'number')).toEqualTypeOf<number | undefined>();
     expect(() => getParameter(inputs, 'Quantity', 'Money')).toThrow(new AttributeTypeError('Parameter Quantity is a number, not a Money'));
     expect(() => getParameter(inputs, 'Amount', 'EntityReference')).toThrow(/Parameter Amount is a Money, not an EntityReference/);
+  });
+
+  it('reads only ISO 8601 text as a date', () => {
+    // Prepare: a text attribute that Date would read as March 2001.
+    const row: Entity = { ...account, attributes: { ...account.attributes, code: '3', when: '2024-05-01T10:00:00.000Z' } };
+    // Act / Assess
+    expect(getDate(row, 'when')?.toISOString()).toBe('2024-05-01T10:00:00.000Z');
+    expect(() => getDate(row, 'code')).toThrow(new AttributeTypeError('Attribute account.code is not a date: "3"'));
   });
 
   it('reads an image the step did not register (null or undefined) as having no attributes', () => {

@@ -80,12 +80,28 @@ describe('RouteRegistry', () => {
     expect(byPerson.fired.map((r) => r.name)).toEqual(['sync']);
   });
 
-  it('refuses a notInitiatedBy entry that is not a user id (an unset setting) at start-up', () => {
+  it('refuses a notInitiatedBy that is empty or holds no user id (an unset setting) at start-up', () => {
     // Act
-    const unset = () => new RouteRegistry([defineHandlers('account', [{ name: 'c', message: 'Update', when: { notInitiatedBy: [''] }, handle: noop }])]);
+    const route = (ids: string[]) => () => new RouteRegistry([defineHandlers('account', [{ name: 'c', message: 'Update', when: { notInitiatedBy: ids }, handle: noop }])]);
 
     // Assess
-    expect(unset).toThrow(/notInitiatedBy holds "", not a user id/);
+    expect(route([''])).toThrow(/notInitiatedBy holds "", not a user id/);
+    expect(route([])).toThrow(/notInitiatedBy is empty/);
+    expect(route(['00000000-0000-0000-0000-000000000000'])).toThrow(/not a user id/);
+  });
+
+  it('does not fire a notInitiatedBy route when the body names no initiating user, and says why', () => {
+    // Prepare
+    const registry = new RouteRegistry([
+      defineHandlers('account', [{ name: 'sync', message: 'Update', when: { notInitiatedBy: ['3c9e6032-0000-4000-8000-00000000a11c'] }, handle: noop }]),
+    ]);
+
+    // Act
+    const unknown = registry.resolve(context({ initiatingUserId: null }));
+
+    // Assess
+    expect(unknown.fired).toEqual([]);
+    expect(unknown.filtered.map((f) => f.reason)).toEqual(['initiating user unknown (the body has no InitiatingUserId)']);
   });
 
   it('refuses duplicate handler names and unknown stages at start-up', () => {
@@ -123,7 +139,7 @@ describe('routes command', () => {
     await routesCommand.run(['--json'], { stdout: (t) => (json += t), stderr: () => undefined });
 
     // Assess
-    expect(text.split('\n')[0]).toMatch(/^order\s+message\s+entity\s+stage\s+mode\s+depth\s+changedAttributes\s+handler\s+file$/);
+    expect(text.split('\n')[0]).toMatch(/^order\s+message\s+entity\s+stage\s+mode\s+depth\s+changedAttributes\s+notInitiatedBy\s+handler\s+file$/);
     const rows = JSON.parse(json) as { handler: string; file: string; changedAttributes: string }[];
     expect(rows.map((r) => r.handler)).toEqual(new RouteRegistry(handlerGroups).routes.map((r) => r.name));
     expect(rows.find((r) => r.handler === 'account.logRenamed')).toMatchObject({ changedAttributes: 'name,accountnumber', file: expect.stringMatching(/handlers[\\/]account\.[jt]s$/) });
