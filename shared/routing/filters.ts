@@ -2,6 +2,7 @@
  * The filters a route declares next to its handler, and the check that decides whether it fires.
  */
 import type { RemoteExecutionContext } from '../context/model';
+import { normalizeGuid } from '../context/values';
 import { changedAttributesOf } from './event';
 import { RoutingError } from './errors';
 
@@ -30,8 +31,11 @@ export interface RouteFilters {
 
 /** A GUID as the model writes it (lower case, no braces), or `undefined` when `text` is not one. */
 function modelGuid(text: string): string | undefined {
-  const bare = text.trim().replace(/^\{(.*)\}$/, '$1').toLowerCase();
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(bare) ? bare : undefined;
+  try {
+    return normalizeGuid(text.trim(), 'notInitiatedBy');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Checks filter declarations once, at registration, so a typo fails at start-up. @example `validateFilters({ stage: 'PostOperation' }, 'account.welcome')` */
