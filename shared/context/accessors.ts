@@ -22,8 +22,15 @@ function describeValue(value: Value): string {
   return withArticle(typeof value);
 }
 
-function mismatch(entity: Entity | null | undefined, name: string, wanted: string, value: Value): AttributeTypeError {
-  return new AttributeTypeError(`Attribute ${entity?.logicalName ?? '?'}.${name} is ${describeValue(value)}, not ${withArticle(wanted)}`);
+/**
+ * `value` when it is of `kind`, `undefined` when absent or null, else an {@link AttributeTypeError} naming what was
+ * read (`label`: "Attribute account.name", "Parameter Amount").
+ */
+function valueAs<K extends ParameterKind>(value: Value | undefined, kind: K, label: () => string): ParameterOfKind<K> | undefined {
+  if (value === undefined || value === null) return undefined;
+  const matches = kind === 'array' ? Array.isArray(value) : kind === 'string' || kind === 'number' || kind === 'boolean' ? typeof value === kind : isKind(value, kind);
+  if (matches) return value as ParameterOfKind<K>;
+  throw new AttributeTypeError(`${label()} is ${describeValue(value)}, not ${withArticle(kind)}`);
 }
 
 /**
@@ -61,10 +68,8 @@ export function getAttribute(entity: Entity | null | undefined, name: string): V
  * ```
  */
 export function getTyped<K extends ValueKind>(entity: Entity | null | undefined, name: string, kind: K): ValueOfKind<K> | undefined {
-  const value = getAttribute(entity, name);
-  if (value === undefined || value === null) return undefined;
-  if (isKind(value, kind)) return value;
-  throw mismatch(entity, name, kind, value);
+  // ParameterOfKind<K> is ValueOfKind<K> for a ValueKind; TypeScript does not narrow a conditional type on a generic.
+  return valueAs(getAttribute(entity, name), kind, () => `Attribute ${entity?.logicalName ?? '?'}.${name}`) as ValueOfKind<K> | undefined;
 }
 
 /**
@@ -104,11 +109,8 @@ export function getMoney(entity: Entity | null | undefined, name: string): numbe
   return getTyped(entity, name, 'Money')?.value;
 }
 
-function getPrimitive<T extends string | number | boolean>(entity: Entity | null | undefined, name: string, type: 'string' | 'number' | 'boolean'): T | undefined {
-  const value = getAttribute(entity, name);
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === type) return value as T;
-  throw mismatch(entity, name, type, value);
+function getPrimitive<K extends 'string' | 'number' | 'boolean'>(entity: Entity | null | undefined, name: string, kind: K): ParameterOfKind<K> | undefined {
+  return valueAs(getAttribute(entity, name), kind, () => `Attribute ${entity?.logicalName ?? '?'}.${name}`);
 }
 
 /**
@@ -120,7 +122,7 @@ function getPrimitive<T extends string | number | boolean>(entity: Entity | null
  * ```
  */
 export function getString(entity: Entity | null | undefined, name: string): string | undefined {
-  return getPrimitive<string>(entity, name, 'string');
+  return getPrimitive(entity, name, 'string');
 }
 
 /**
@@ -132,7 +134,7 @@ export function getString(entity: Entity | null | undefined, name: string): stri
  * ```
  */
 export function getNumber(entity: Entity | null | undefined, name: string): number | undefined {
-  return getPrimitive<number>(entity, name, 'number');
+  return getPrimitive(entity, name, 'number');
 }
 
 /**
@@ -144,7 +146,7 @@ export function getNumber(entity: Entity | null | undefined, name: string): numb
  * ```
  */
 export function getBoolean(entity: Entity | null | undefined, name: string): boolean | undefined {
-  return getPrimitive<boolean>(entity, name, 'boolean');
+  return getPrimitive(entity, name, 'boolean');
 }
 
 /**
@@ -206,9 +208,5 @@ export type ParameterOfKind<K extends ParameterKind> = K extends ValueKind
  * ```
  */
 export function getParameter<K extends ParameterKind>(parameters: Readonly<Record<string, Value>>, name: string, kind: K): ParameterOfKind<K> | undefined {
-  const value = Object.prototype.hasOwnProperty.call(parameters, name) ? parameters[name] : undefined;
-  if (value === undefined || value === null) return undefined;
-  const matches = kind === 'array' ? Array.isArray(value) : kind === 'string' || kind === 'number' || kind === 'boolean' ? typeof value === kind : isKind(value, kind);
-  if (matches) return value as ParameterOfKind<K>;
-  throw new AttributeTypeError(`Parameter ${name} is ${describeValue(value)}, not ${withArticle(kind)}`);
+  return valueAs(Object.prototype.hasOwnProperty.call(parameters, name) ? parameters[name] : undefined, kind, () => `Parameter ${name}`);
 }
