@@ -14,6 +14,7 @@ import { listMessageFiles } from '../sidecar';
 import { formatTable } from '../textTable';
 import { formatAuditRows, listAuditRows } from './audit';
 import { createAuditStore } from '../../shared/audit/tableStore';
+import { isRoutingError } from '../../shared/routing/errors';
 import { SETTING, SettingsError } from '../../shared/settings';
 
 const USAGE = `Usage: npm run dev -- [options] [FILE|DIR]...
@@ -214,9 +215,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       loaded = await loadFunctionHandler(values.trigger);
     } catch (error) {
       // The function app would not start either (e.g. two handlers with one name): say why, run nothing.
-      // (By name: the function module is imported afresh, so its error class need not be this module's.)
-      if (!(error instanceof Error && error.name === 'RoutingError')) throw error;
-      io.stderr(`The function app does not load: ${error.message} (${String((error as { code?: unknown }).code)})\n`);
+      if (!isRoutingError(error)) throw error;
+      io.stderr(`The function app does not load: ${error.message} (${error.code})\n`);
       return 2;
     }
     const { handler, functionName, startupLog } = loaded;

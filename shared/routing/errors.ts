@@ -31,9 +31,14 @@ export class RoutingError extends Error {
   }
 }
 
-/** Type guard for {@link RoutingError}. @example `if (isRoutingError(e) && e.code === 'HANDLER_PERMANENT') ...` */
+/**
+ * Type guard for {@link RoutingError}; also by name and code, for an error from another copy of this module (a
+ * module imported afresh, as the dev runner imports the function app), which `instanceof` would miss.
+ *
+ * @example `if (isRoutingError(e) && e.code === 'HANDLER_PERMANENT') ...`
+ */
 export function isRoutingError(error: unknown): error is RoutingError {
-  return error instanceof RoutingError;
+  return error instanceof RoutingError || (error instanceof Error && error.name === 'RoutingError' && typeof (error as { code?: unknown }).code === 'string');
 }
 
 /**
